@@ -1,0 +1,1 @@
+"""Settings modules: ``base`` (embedded default), ``test`` and ``production``."""

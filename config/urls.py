@@ -1,0 +1,36 @@
+"""All URLs. Council pages live under /c/<slug>/; the JSON API under /api/v1/."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from councildesk.api.routes import api
+from councildesk.api.views import tokens
+from councildesk.audit.views import audit_status
+from councildesk.core.views import accessibility
+from councildesk.people import views as people_views
+from councildesk.protocol import views as protocol_views
+
+council_patterns = [
+    path("", people_views.council_home, name="council_home"),
+    path("people/", people_views.people, name="people"),
+    path("structure/", people_views.structure, name="structure"),
+    path("protocol/", protocol_views.protocol, name="protocol"),
+    path("protocol/clauses/<path:ref>", protocol_views.clause, name="clause"),
+    path("protocol/rules/", protocol_views.rules_index, name="rules"),
+    path("protocol/rules/<str:rule_id>/", protocol_views.rule, name="rule"),
+    path("audit/", audit_status, name="audit_status"),
+]
+
+urlpatterns = [
+    path("", people_views.home, name="home"),
+    path("councils/", people_views.councils, name="councils"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/tokens/", tokens, name="tokens"),
+    path("accessibility/", accessibility, name="accessibility"),
+    path("c/<slug:slug>/", include(council_patterns)),
+    path("api/v1/", api.urls),
+]
+
+handler404 = "councildesk.core.handlers.not_found"
+handler500 = "councildesk.core.handlers.server_error"

@@ -1,0 +1,138 @@
+"""The JSON API under /api/v1 (Django Ninja). Every route authenticates a per-user bearer token and then
+goes through the same council access gate as the pages. OpenAPI: /api/v1/openapi.json."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.security import HttpBearer
+
+from councildesk.audit.verification import verify_council
+from councildesk.core.errors import DomainError, NotFound
+from councildesk.people.access import Membership, membership_for, memberships_of
+from councildesk.people.models import Person
+from councildesk.people.permissions import can_view_audit_status
+from councildesk.people.selectors import (
+    committees_list_for,
+    groups_list_for,
+    people_list_for,
+    wards_list_for,
+)
+from councildesk.protocol.selectors import clause_get_for, clauses_for
+
+from . import schemas as s
+from .tokens import token_authenticate
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Person | None:
+        person = token_authenticate(token)
+        if person is not None:
+            request.user = person
+        return person
+
+
+api = NinjaAPI(title="councildesk API", version="1", auth=BearerToken(), urls_namespace="api",
+               description="Councils, people and roles, structure, protocol clauses and audit status.")
+
+ERRORS: dict[int, type[s.ErrorOut]] = {401: s.ErrorOut, 403: s.ErrorOut, 404: s.ErrorOut}
+
+
+@api.exception_handler(DomainError)
+def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+def _gate(request: HttpRequest, slug: str) -> Membership:
+    return membership_for(request.auth, slug)  # type: ignore[attr-defined]
+
+
+def _member(person: Person, position: str, start: object, end: object) -> dict[str, object]:
+    return {"username": person.username, "name": str(person), "position": position, "start": start, "end": end}
+
+
+@api.get("/me", response={200: s.MeOut, **ERRORS}, tags=["people"])
+def me(request: HttpRequest) -> dict[str, object]:
+    person: Person = request.auth  # type: ignore[attr-defined]
+    return {"username": person.username, "name": str(person), "councils": [c.slug for c in memberships_of(person)]}
+
+
+@api.get("/councils", response={200: list[s.CouncilOut], **ERRORS}, tags=["councils"])
+def councils(request: HttpRequest) -> list[dict[str, object]]:
+    person: Person = request.auth  # type: ignore[attr-defined]
+    return [_council(membership_for(person, c.slug)) for c in memberships_of(person)]
+
+
+def _council(m: Membership) -> dict[str, object]:
+    profile = m.council.profile
+    return {
+        "slug": m.council.slug, "name": m.council.name, "kind": m.council.kind, "nation": m.council.nation,
+        "head_officer_title": profile.head_officer_title(), "principal_council": profile.principal_council.name,
+        "political_groups": profile.features.political_groups, "mayor": profile.features.mayor,
+        "your_roles": m.titles(),
+    }
+
+
+@api.get("/councils/{slug}", response={200: s.CouncilOut, **ERRORS}, tags=["councils"])
+def council(request: HttpRequest, slug: str) -> dict[str, object]:
+    return _council(_gate(request, slug))
+
+
+@api.get("/councils/{slug}/people", response={200: list[s.PersonOut], **ERRORS}, tags=["people"])
+def people(request: HttpRequest, slug: str) -> list[dict[str, object]]:
+    m = _gate(request, slug)
+    profile = m.council.profile
+    return [
+        {"username": e.person.username, "name": str(e.person), "roles": [
+            {"kind": r.kind, "title": profile.title_for(r.kind), "start": r.start, "end": r.end,
+             "line_manager": r.line_manager.username if r.line_manager else None, "serving_body": r.serving_body}
+            for r in e.roles]}
+        for e in people_list_for(m)
+    ]
+
+
+@api.get("/councils/{slug}/committees", response={200: list[s.CommitteeOut], **ERRORS}, tags=["structure"])
+def committees(request: HttpRequest, slug: str) -> list[dict[str, object]]:
+    return [
+        {"name": c.name, "kind": c.kind,
+         "members": [_member(x.person, x.seat, x.start, x.end) for x in c.seats.all()]}
+        for c in committees_list_for(_gate(request, slug))
+    ]
+
+
+@api.get("/councils/{slug}/wards", response={200: list[s.WardOut], **ERRORS}, tags=["structure"])
+def wards(request: HttpRequest, slug: str) -> list[dict[str, object]]:
+    return [
+        {"name": w.name, "members": [_member(x.person, "member", x.start, x.end) for x in w.memberships.all()]}
+        for w in wards_list_for(_gate(request, slug))
+    ]
+
+
+@api.get("/councils/{slug}/groups", response={200: list[s.GroupOut], **ERRORS}, tags=["structure"])
+def groups(request: HttpRequest, slug: str) -> list[dict[str, object]]:
+    return [
+        {"name": g.name, "members": [_member(x.person, "leader" if x.is_leader else "member", x.start, x.end)
+                                     for x in g.memberships.all()]}
+        for g in groups_list_for(_gate(request, slug))
+    ]
+
+
+@api.get("/councils/{slug}/clauses", response={200: list[s.ClauseOut], **ERRORS}, tags=["protocol"])
+def clauses(request: HttpRequest, slug: str) -> list[object]:
+    return list(clauses_for(_gate(request, slug))[1])
+
+
+@api.get("/councils/{slug}/clause", response={200: s.ClauseOut, **ERRORS}, tags=["protocol"])
+def clause(request: HttpRequest, slug: str, ref: str) -> object:
+    """One clause by its reference, e.g. ``?ref=3.5`` or ``?ref=Councillors ¶5``."""
+    return clause_get_for(_gate(request, slug), ref)
+
+
+@api.get("/councils/{slug}/audit", response={200: s.AuditStatusOut, **ERRORS}, tags=["audit"])
+def audit_status(request: HttpRequest, slug: str) -> dict[str, object]:
+    m = _gate(request, slug)
+    if not can_view_audit_status(m):
+        raise NotFound("That page")
+    v = verify_council(m.council)
+    return {"intact": v.ok, "events_checked": v.checked, "head_hash": v.head_hash,
+            "first_bad_event": v.first_bad_seq, "problem": v.problem}

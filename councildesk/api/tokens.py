@@ -1,0 +1,64 @@
+"""Issue, check and revoke API tokens. Issuing and revoking are audited in every council the person serves."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.db import transaction
+
+from councildesk.audit import events
+from councildesk.audit.services import record
+from councildesk.core import clock
+from councildesk.core.errors import NotFound, ValidationFailed
+from councildesk.people.access import memberships_of
+from councildesk.people.models import Person
+
+from .models import ApiToken
+
+TOKEN_PREFIX = "cd_"
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def token_issue(*, actor: Person, name: str) -> tuple[ApiToken, str]:
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise ValidationFailed("Give the token a name of up to 100 characters.", {"name": "required, at most 100"})
+    key = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(person=actor, name=name, prefix=key[:10], key_hash=_digest(key),
+                                        created_at=clock.now())
+        for council in memberships_of(actor):
+            record(council=council, actor=actor, action=events.API_TOKEN_ISSUED, subject=token,
+                   data={"name": name, "prefix": token.prefix})
+    return token, key
+
+
+def token_revoke(*, actor: Person, token_id: int) -> ApiToken:
+    with transaction.atomic():
+        token = ApiToken.objects.select_for_update().filter(pk=token_id, person=actor, revoked_at=None).first()
+        if token is None:
+            raise NotFound("That token")
+        token.revoked_at = clock.now()
+        token.save(update_fields=["revoked_at"])
+        for council in memberships_of(actor):
+            record(council=council, actor=actor, action=events.API_TOKEN_REVOKED, subject=token,
+                   data={"name": token.name, "prefix": token.prefix})
+    return token
+
+
+def token_authenticate(key: str) -> Person | None:
+    """The person a live token belongs to, or None. Inactive people and revoked tokens get nothing."""
+    token = (ApiToken.objects.select_related("person")
+             .filter(key_hash=_digest(key), revoked_at=None, person__is_active=True).first())
+    if token is None:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=clock.now())  # bookkeeping, not a state change
+    return token.person
+
+
+def tokens_list_for(actor: Person) -> list[ApiToken]:
+    return list(ApiToken.objects.filter(person=actor, revoked_at=None))

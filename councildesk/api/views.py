@@ -1,0 +1,27 @@
+"""The page where a person issues and revokes their own API tokens."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from .tokens import token_issue, token_revoke, tokens_list_for
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    person = request.user
+    new_key = None
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            try:
+                token_id = int(request.POST["revoke"])
+            except ValueError:
+                token_id = 0
+            token_revoke(actor=person, token_id=token_id)  # type: ignore[arg-type]
+            messages.success(request, "The token was revoked.")
+            return redirect("tokens")
+        _token, new_key = token_issue(actor=person, name=request.POST.get("name", ""))  # type: ignore[arg-type]
+    return render(request, "api/tokens.html", {"tokens": tokens_list_for(person), "new_key": new_key})  # type: ignore[arg-type]

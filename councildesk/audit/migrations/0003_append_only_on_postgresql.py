@@ -1,0 +1,34 @@
+"""On PostgreSQL the database itself refuses UPDATE and DELETE on audit events (see ARCHITECTURE.md)."""
+
+from django.db import migrations
+
+FORWARD = """
+CREATE OR REPLACE FUNCTION councildesk_audit_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'audit events are append-only: % is not allowed on %', TG_OP, TG_TABLE_NAME
+        USING ERRCODE = 'insufficient_privilege';
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER audit_event_append_only
+    BEFORE UPDATE OR DELETE ON audit_auditevent
+    FOR EACH ROW EXECUTE FUNCTION councildesk_audit_append_only();
+"""
+BACKWARD = """
+DROP TRIGGER IF EXISTS audit_event_append_only ON audit_auditevent;
+DROP FUNCTION IF EXISTS councildesk_audit_append_only();
+"""
+
+
+def forward(apps, schema_editor):  # type: ignore[no-untyped-def]
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(FORWARD)
+
+
+def backward(apps, schema_editor):  # type: ignore[no-untyped-def]
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(BACKWARD)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("audit", "0002_initial")]
+    operations = [migrations.RunPython(forward, backward)]

@@ -1,0 +1,26 @@
+"""The audit status page: is the chain intact, how many events, what is its head hash.
+
+An interface module: it uses the people access gate (import-linter allows exactly this upward import).
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from councildesk.core.errors import NotFound
+from councildesk.people.access import Membership
+from councildesk.people.decorators import council_view
+from councildesk.people.permissions import can_view_audit_status
+
+from .models import AuditEvent
+from .verification import verify_council
+
+
+@council_view
+def audit_status(request: HttpRequest, m: Membership) -> HttpResponse:
+    if not can_view_audit_status(m):
+        raise NotFound("That page")
+    verdict = verify_council(m.council)
+    recent = AuditEvent.objects.filter(council=m.council).order_by("-seq")[:20]
+    return render(request, "audit/status.html", {"council": m.council, "verdict": verdict, "recent": recent})

@@ -1,0 +1,200 @@
+"""The council profile: typed, validated data. An unknown key is an error, never silently ignored.
+
+A profile is one TOML file per council (see ``profiles/`` and docs/profiles.md). It holds what differs between
+councils: role titles, deciders, targets, complaint routes, adopted options, nation, the principal council,
+the protocol's version history, and the council's clause reference for every rule id in the catalogue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from councildesk.protocol.references import NOT_ADOPTED
+
+RoleKind = Literal[
+    "councillor", "chair", "vice_chair", "mayor", "clerk", "officer", "chief_executive", "head_of_service",
+    "cmt_member", "monitoring_officer", "group_leader", "personnel_committee",
+]
+HeadOfficerKind = Literal["clerk", "chief_executive"]
+Nation = Literal["england", "wales", "scotland", "northern_ireland"]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=60)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+ClauseRefs = list[Text] | Literal["not_adopted"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class RoleTitles(Strict):
+    """What this council calls each role. A role the council does not have is left out."""
+
+    councillor: Text = "Councillor"
+    chair: Text = "Chair"
+    vice_chair: Text = "Vice-Chair"
+    mayor: Text | None = None
+    clerk: Text | None = None
+    officer: Text = "Officer"
+    chief_executive: Text | None = None
+    head_of_service: Text | None = None
+    cmt_member: Text | None = None
+    monitoring_officer: Text = "Monitoring Officer"
+    group_leader: Text | None = None
+    personnel_committee: Text | None = None
+
+
+class Roles(Strict):
+    head_of_paid_service: HeadOfficerKind
+    titles: RoleTitles = RoleTitles()
+    # The council's own words for the protocol's terms, e.g. "Officer/Clerks" -> "any employee who advises".
+    terminology: dict[Text, Text] = Field(default_factory=dict)
+
+
+class Deciders(Strict):
+    """Who decides what. Values are role kinds; ``*_consult`` lists roles that must be consulted first."""
+
+    need_to_know: RoleKind
+    need_to_know_consult: list[RoleKind] = Field(default_factory=list)
+    need_to_know_disputes: RoleKind
+    assign_work: RoleKind
+    press_release_approval: RoleKind | None = None
+    officer_attendance_at_groups: RoleKind | None = None
+    protocol_interpretation: RoleKind
+
+
+class Target(Strict):
+    value: Annotated[int, Field(gt=0, le=366)]
+    unit: Literal["working_days", "calendar_days"]
+    clause: Text | None = None  # where the council's own text sets this number, if it does
+
+
+class Targets(Strict):
+    enquiry_acknowledgement: Target | None = None
+    enquiry_response: Target | None = None
+    councillor_response: Target | None = None
+    complaint_response: Target | None = None
+
+
+ComplaintParty = Literal["councillor", "officer", "clerk", "chair", "member_of_public", "head_officer"]
+Recipient = Literal[
+    "clerk", "chief_executive", "chair", "vice_chair", "personnel_committee", "monitoring_officer", "line_manager",
+    "head_of_service", "group_leader", "mayor", "cmt_member",
+]
+
+
+class ComplaintRoute(Strict):
+    complainant: ComplaintParty
+    subject: ComplaintParty
+    first_recipient: Recipient
+    formal_route: Recipient | Literal[
+        "grievance_procedure", "disciplinary_procedure", "code_of_conduct_complaint", "complaints_procedure"
+    ]
+    clause: Text | None = None
+    note: Text | None = None
+
+
+class Complaints(Strict):
+    routes: list[ComplaintRoute] = Field(default_factory=list)
+    personnel_panel_size: Annotated[int, Field(ge=1, le=15)] | None = None
+    mediators: list[Text] = Field(default_factory=list)
+
+
+class Features(Strict):
+    """Optional parts of the protocol this council adopted."""
+
+    political_groups: bool = False
+    mayor: bool = False
+    contact_centre: bool = False
+    cmt: bool = False
+    wards: bool = False
+    notify_other_groups: bool = False
+    disclose_requests_across_groups: bool = True
+
+    @model_validator(mode="after")
+    def _groups_switches_are_exclusive(self) -> Features:
+        if self.notify_other_groups and not self.political_groups:
+            raise ValueError("notify_other_groups needs political_groups = true")
+        if self.notify_other_groups and self.disclose_requests_across_groups:
+            raise ValueError(
+                "notify_other_groups and disclose_requests_across_groups must never both be on "
+                "(set disclose_requests_across_groups = false)"
+            )
+        return self
+
+
+class PrincipalCouncil(Strict):
+    name: Text
+    monitoring_officer_title: Text = "Monitoring Officer"
+
+
+class Version(Strict):
+    version: Text
+    approved: dt.date | None = None
+    minute_ref: Text | None = None
+    change: Text | None = None
+    next_review: dt.date | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _review_after_approval(self) -> Version:
+        if self.approved and self.next_review and self.next_review <= self.approved:
+            raise ValueError(f"next_review {self.next_review} is not after approved {self.approved}")
+        return self
+
+
+class Protocol(Strict):
+    title: Text
+    style: Literal["numbered", "unnumbered"]
+    binding_level: Literal["mandatory", "guidance", "not_stated"] = "not_stated"
+    review_interval_months: Annotated[int, Field(ge=1, le=120)] | None = None
+    versions: list[Version] = Field(default_factory=list)
+    flags: list[Text] = Field(default_factory=list)
+
+    @field_validator("versions")
+    @classmethod
+    def _versions_in_order(cls, versions: list[Version]) -> list[Version]:
+        dated = [v.approved for v in versions if v.approved]
+        if dated != sorted(dated):
+            raise ValueError("versions must be listed oldest first")
+        return versions
+
+
+class Profile(Strict):
+    slug: Slug
+    name: Text
+    kind: Literal["parish", "town", "district", "borough", "county", "unitary"]
+    nation: Nation
+    description: Text
+    principal_council: PrincipalCouncil
+    roles: Roles
+    deciders: Deciders
+    targets: Targets = Targets()
+    complaints: Complaints = Complaints()
+    features: Features = Features()
+    protocol: Protocol
+    closure_days: list[dt.date] = Field(default_factory=list)
+    clauses: dict[str, ClauseRefs]
+
+    @model_validator(mode="after")
+    def _titles_match_features(self) -> Profile:
+        titles = self.roles.titles
+        head_title = getattr(titles, self.roles.head_of_paid_service)
+        if head_title is None:
+            raise ValueError(f"roles.titles.{self.roles.head_of_paid_service} must name the head of paid service")
+        if self.features.mayor and not titles.mayor:
+            raise ValueError("features.mayor is on, so roles.titles.mayor must be set")
+        return self
+
+    def head_officer_title(self) -> str:
+        title = getattr(self.roles.titles, self.roles.head_of_paid_service)
+        return str(title)
+
+    def title_for(self, kind: str) -> str:
+        return str(getattr(self.roles.titles, kind, None) or kind.replace("_", " ").capitalize())
+
+    def clause_for(self, rule_id: str) -> str:
+        refs = self.clauses.get(rule_id, NOT_ADOPTED)
+        return NOT_ADOPTED if refs == NOT_ADOPTED else "; ".join(refs)

@@ -1,0 +1,105 @@
+"""Load the demo: the five shipped councils, plausible people in every role, and (when the seed documents are
+beside the checkout) each council's imported protocol. Running it again changes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+
+from councildesk.councils.models import Council
+from councildesk.councils.services import council_sync_from_profile
+from councildesk.people import services as people
+from councildesk.people.models import Committee, Person
+from councildesk.protocol.models import ProtocolDocument
+from councildesk.protocol.services import protocol_import
+
+from .roster import COUNCILS, ENDED_TERM, HOST_ADMIN, TERM_START, TWIN_HATTED, DemoCouncil
+
+DEMO_PASSWORD = "councildesk-demo"  # noqa: S105 - the demo's published password, printed on purpose
+
+
+@dataclass
+class DemoReport:
+    lines: list[str] = field(default_factory=list)
+    accounts: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _person(council: Council, username: str, first: str, last: str, *, host_admin: bool = False
+            ) -> tuple[Person, bool]:
+    existing = Person.objects.filter(username=username).first()
+    if existing:
+        return existing, False
+    person = people.person_create(actor=None, council=council, username=username, first_name=first,
+                                  last_name=last, email=f"{username}@example.org", password=DEMO_PASSWORD,
+                                  is_host_admin=host_admin)
+    return person, True
+
+
+def _load_council(spec: DemoCouncil, council: Council, report: DemoReport) -> None:
+    profile = council.profile
+    by_key: dict[str, Person] = {}
+    for p in spec.people:
+        username = f"{spec.prefix}.{p.key}"
+        person, created = _person(council, username, p.first, p.last)
+        by_key[p.key] = person
+        titles = ", ".join(profile.title_for(k) for k in p.roles)
+        report.accounts.append((username, f"{titles}{' (term ended)' if p.ended else ''} – {council.name}"))
+        if not created:
+            continue
+        start, end = ENDED_TERM if p.ended else (TERM_START, None)
+        for kind in p.roles:
+            manager = by_key.get(p.line_manager) if p.line_manager else None
+            people.role_grant(actor=None, council=council, person=person, kind=kind, start=start, end=end,
+                              line_manager=manager, serving_body=p.serving_body)
+    if Committee.objects.filter(council=council).exists():
+        return  # structure already loaded
+    for name, kind, seats in spec.committees:
+        committee = people.committee_create(actor=None, council=council, name=name, kind=kind)
+        for key, seat in seats:
+            people.committee_seat_add(actor=None, committee=committee, person=by_key[key], seat=seat, start=TERM_START)
+    for name, members in spec.wards:
+        ward = people.ward_create(actor=None, council=council, name=name)
+        for key in members:
+            people.ward_member_add(actor=None, ward=ward, person=by_key[key], start=TERM_START)
+    for name, leader, members in spec.groups:
+        group = people.group_create(actor=None, council=council, name=name)
+        people.group_member_add(actor=None, group=group, person=by_key[leader], start=TERM_START, is_leader=True)
+        for key in members:
+            people.group_member_add(actor=None, group=group, person=by_key[key], start=TERM_START)
+
+
+def _import_seed(spec: DemoCouncil, council: Council, report: DemoReport) -> None:
+    seeds: Path = settings.COUNCILDESK_SEEDS_DIR
+    matches = sorted(seeds.glob(f"{spec.seed}_*")) if seeds.is_dir() else []
+    if not matches:
+        report.lines.append(f"{council.slug}: no seed document found in {seeds}; clauses come from the profile")
+        return
+    if ProtocolDocument.objects.filter(council=council, is_current=True).exists():
+        return
+    result = protocol_import(actor=None, council=council, data=matches[0].read_bytes(), filename=matches[0].name)
+    report.lines.append(f"{council.slug}: imported {result.clause_count} clauses from {matches[0].name}")
+
+
+def load_demo() -> DemoReport:
+    report = DemoReport()
+    profiles_dir: Path = settings.COUNCILDESK_PROFILES_DIR
+    councils: dict[str, Council] = {}
+    for spec in COUNCILS:
+        council, changed = council_sync_from_profile(path=profiles_dir / f"{spec.slug}.toml")
+        councils[spec.slug] = council
+        report.lines.append(f"{council.slug}: {'loaded' if changed else 'unchanged'} – {council.name}")
+        _load_council(spec, council, report)
+        _import_seed(spec, council, report)
+    for username, first, last, seats in TWIN_HATTED:
+        person, created = _person(councils[seats[0][0]], username, first, last)
+        names = " and ".join(councils[slug].name for slug, _ in seats)
+        report.accounts.append((username, f"Councillor at {names}"))
+        if created:
+            for slug, kind in seats:
+                people.role_grant(actor=None, council=councils[slug], person=person, kind=kind, start=TERM_START)
+    username, first, last = HOST_ADMIN
+    _person(councils[COUNCILS[0].slug], username, first, last, host_admin=True)
+    report.accounts.append((username, "Host administrator (all councils)"))
+    return report

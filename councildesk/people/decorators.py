@@ -1,0 +1,25 @@
+"""``council_view``: sign-in plus the council access gate for every page under /c/<slug>/."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, Concatenate, ParamSpec
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+
+from .access import Membership, membership_for
+
+P = ParamSpec("P")
+View = Callable[Concatenate[HttpRequest, Membership, P], HttpResponse]
+
+
+def council_view(view: View[P]) -> Callable[..., HttpResponse]:
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        membership = membership_for(request.user, slug)  # type: ignore[arg-type]
+        return view(request, membership, *args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,60 @@
+"""What each role's home page offers: the pages it can use and the protocol rules that shape the role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .access import GROUP_LEADER, HOST_ADMIN, PERSONNEL_COMMITTEE, Membership
+from .models import RoleKind
+from .permissions import can_view_audit_status
+
+
+@dataclass(frozen=True)
+class Action:
+    label: str
+    url_name: str
+    description: str
+
+
+# The rules that most shape each role, shown with this council's clause on the role's home page.
+ROLE_RULES: dict[str, tuple[str, ...]] = {
+    RoleKind.COUNCILLOR: ("ROLES_NO_INSTRUCTION_OUTSIDE_FORMAL_DECISION", "ENQUIRY_DEFAULT_ROUTE_TO_CLERK",
+                          "ROLES_COUNCILLOR_TERM_BOUNDED"),
+    RoleKind.CHAIR: ("ROLES_CHAIR_EXTRA_DUTIES_SAME_LIMITS", "COMPLAINTS_CHAIR_NOT_SOLE_HANDLER"),
+    RoleKind.VICE_CHAIR: ("ROLES_CHAIR_EXTRA_DUTIES_SAME_LIMITS",),
+    RoleKind.MAYOR: ("ROLES_MAYOR_OFFICE_SUPPORTED",),
+    RoleKind.CLERK: ("ROLES_HEAD_OF_PAID_SERVICE", "ENQUIRY_NO_DIRECT_INSTRUCTIONS_TO_STAFF"),
+    RoleKind.CHIEF_EXECUTIVE: ("ROLES_HEAD_OF_PAID_SERVICE", "ENQUIRY_NO_DIRECT_INSTRUCTIONS_TO_STAFF"),
+    RoleKind.OFFICER: ("ENQUIRY_OFFICER_MAY_DECLINE", "ROLES_LINE_MANAGEMENT_PREVAILS"),
+    RoleKind.HEAD_OF_SERVICE: ("ENQUIRY_SERVICE_CONCERN_TO_HEAD_OF_SERVICE",),
+    RoleKind.CMT_MEMBER: ("ENQUIRY_STRATEGIC_OR_POLICY_TO_CMT",),
+    RoleKind.MONITORING_OFFICER: ("COMPLAINTS_CODE_OF_CONDUCT_TO_MONITORING_OFFICER",),
+    GROUP_LEADER: ("GROUPS_REGISTER_OF_POLITICAL_GROUPS",),
+    PERSONNEL_COMMITTEE: ("COMPLAINTS_PERSONNEL_COMMITTEE_DELEGATED",),
+    HOST_ADMIN: (),
+}
+
+_COMMON = [
+    Action("People and roles", "people", "Who holds which role in this council today."),
+    Action("Structure", "structure", "Committees, wards and political groups, with their members."),
+    Action("The protocol", "protocol", "The adopted protocol, clause by clause, with the rules that apply it."),
+]
+
+
+def actions_for(m: Membership) -> list[Action]:
+    actions = list(_COMMON)
+    if can_view_audit_status(m):
+        actions.append(Action("Audit trail", "audit_status", "Check that the council's tamper-evident log is intact."))
+    return actions
+
+
+def rules_for_role(m: Membership) -> list[str]:
+    seen: list[str] = []
+    for kind in sorted(m.kinds):
+        kind_rules = ROLE_RULES.get(kind, ())
+        if kind == m.head_officer_kind:
+            kind_rules = ROLE_RULES[RoleKind.CLERK]
+        for rule_id in kind_rules:
+            if rule_id not in seen:
+                seen.append(rule_id)
+    return seen

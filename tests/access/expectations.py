@@ -1,0 +1,102 @@
+"""What each URL answers to each persona in its own council and in another one.
+
+Every URL pattern the project serves must have an entry here; test_matrix fails on any that does not.
+Another council's objects answer 404, never 403: a probe must not learn that something exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .personas import Persona
+
+Expect = Callable[[Persona, str], int]  # (persona, "own" | "other") -> HTTP status
+
+
+def council_page(p: Persona, scope: str) -> int:
+    if p.username is None:
+        return 302  # to the sign-in page
+    if p.host_admin:
+        return 200
+    if scope == "other":
+        return 404
+    return 403 if p.expired else 200
+
+
+def audit_page(p: Persona, scope: str) -> int:
+    status = council_page(p, scope)
+    if status == 200 and not p.audit_reader:
+        return 404
+    return status
+
+
+def signed_in_page(p: Persona, scope: str) -> int:
+    return 302 if p.username is None else 200
+
+
+def public_page(p: Persona, scope: str) -> int:
+    return 200
+
+
+def redirect_page(p: Persona, scope: str) -> int:
+    return 302
+
+
+def login_page(p: Persona, scope: str) -> int:
+    return 200 if p.username is None else 302
+
+
+def logout_get(p: Persona, scope: str) -> int:
+    return 405  # signing out is a POST
+
+
+def api_council(p: Persona, scope: str) -> int:
+    if p.username is None:
+        return 401
+    if p.host_admin:
+        return 200
+    if scope == "other":
+        return 404
+    return 403 if p.expired else 200
+
+
+def api_audit(p: Persona, scope: str) -> int:
+    status = api_council(p, scope)
+    return 404 if status == 200 and not p.audit_reader else status
+
+
+def api_signed_in(p: Persona, scope: str) -> int:
+    return 401 if p.username is None else 200
+
+
+PAGES: dict[str, Expect] = {
+    "home": redirect_page,
+    "councils": signed_in_page,
+    "login": login_page,
+    "logout": logout_get,
+    "tokens": signed_in_page,
+    "accessibility": public_page,
+    "council_home": council_page,
+    "people": council_page,
+    "structure": council_page,
+    "protocol": council_page,
+    "clause": council_page,
+    "rules": council_page,
+    "rule": council_page,
+    "audit_status": audit_page,
+}
+
+API: dict[str, Expect] = {
+    "/api/v1/openapi.json": public_page,
+    "/api/v1/docs": public_page,
+    "/api/v1/me": api_signed_in,
+    "/api/v1/councils": api_signed_in,
+    "/api/v1/councils/{slug}": api_council,
+    "/api/v1/councils/{slug}/people": api_council,
+    "/api/v1/councils/{slug}/committees": api_council,
+    "/api/v1/councils/{slug}/wards": api_council,
+    "/api/v1/councils/{slug}/groups": api_council,
+    "/api/v1/councils/{slug}/clauses": api_council,
+    "/api/v1/councils/{slug}/clause": api_council,
+    "/api/v1/councils/{slug}/audit": api_audit,
+}

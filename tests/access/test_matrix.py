@@ -1,0 +1,132 @@
+"""The access matrix: every URL and API route × every persona × {own council, other council}.
+
+An URL without an expectation fails the suite, so every later feature must extend the table.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from councildesk.api.tokens import token_issue
+from councildesk.councils.models import Council
+from councildesk.demo.loader import load_demo
+from councildesk.people.models import Person
+from councildesk.protocol.selectors import rules_by_unit
+
+from .expectations import API, PAGES
+from .personas import PERSONAS, Persona
+
+RULE_ID = "ROLES_HEAD_OF_PAID_SERVICE"
+
+
+def _walk(patterns, prefix=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from _walk(p.url_patterns, prefix + str(p.pattern))
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern), p
+
+
+def served():
+    pages, api = set(), set()
+    for route, pattern in _walk(get_resolver().url_patterns):
+        if route.startswith("api/v1/"):
+            api.add("/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route))
+        else:
+            pages.add(pattern.name)
+    return pages, api
+
+
+def test_every_url_has_an_expectation_and_no_expectation_is_stale():
+    pages, api = served()
+    assert pages - set(PAGES) == set(), "pages without an access expectation"
+    assert set(PAGES) - pages == set(), "expectations for pages that no longer exist"
+    assert api - set(API) == set(), "API routes without an access expectation"
+    assert set(API) - api == set(), "expectations for API routes that no longer exist"
+
+
+@pytest.fixture
+def demo(db):
+    load_demo()
+    tokens = {}
+    for persona in PERSONAS:
+        if persona.username:
+            tokens[persona.name] = token_issue(actor=Person.objects.get(username=persona.username), name="matrix")[1]
+    return tokens
+
+
+def _clause_ref(slug: str) -> str:
+    return sorted(rules_by_unit(Council.objects.get(slug=slug)))[0]
+
+
+def _page_url(name: str, slug: str) -> str:
+    kwargs: dict[str, str] = {}
+    pattern = next(p for _, p in _walk(get_resolver().url_patterns) if getattr(p, "name", None) == name)
+    params = set(pattern.pattern.converters)
+    if "slug" in params:
+        kwargs["slug"] = slug
+    if "ref" in params:
+        kwargs["ref"] = _clause_ref(slug)
+    if "rule_id" in params:
+        kwargs["rule_id"] = RULE_ID
+    return reverse(name, kwargs=kwargs)
+
+
+def _client(persona: Persona) -> Client:
+    client = Client()
+    if persona.username:
+        client.force_login(Person.objects.get(username=persona.username))
+    return client
+
+
+def _check(cases: list[tuple[str, Persona, str, int, int]]) -> None:
+    wrong = [f"{url} as {p.name} ({scope}): expected {want}, got {got}" for url, p, scope, want, got in cases
+             if want != got]
+    assert not wrong, f"{len(wrong)} of {len(cases)} cases wrong:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_access(demo, name):
+    cases = []
+    for persona in PERSONAS:
+        client = _client(persona)
+        for scope in ("own", "other"):
+            url = _page_url(name, getattr(persona, scope))
+            cases.append((url, persona, scope, PAGES[name](persona, scope), client.get(url).status_code))
+    _check(cases)
+
+
+@pytest.mark.parametrize("route", sorted(API))
+def test_api_access(demo, route):
+    cases = []
+    client = Client()
+    for persona in PERSONAS:
+        headers = {"Authorization": f"Bearer {demo[persona.name]}"} if persona.username else {}
+        for scope in ("own", "other"):
+            slug = getattr(persona, scope)
+            url = route.replace("{slug}", slug)
+            data = {"ref": _clause_ref(slug)} if route.endswith("/clause") else None
+            status = client.get(url, data, headers=headers).status_code
+            cases.append((url, persona, scope, API[route](persona, scope), status))
+    _check(cases)
+
+
+def test_a_probe_cannot_tell_a_missing_council_from_a_forbidden_one(demo):
+    client = _client(PERSONAS[1])
+    missing = client.get("/c/no-such-council/")
+    forbidden = client.get("/c/mayor-town/")
+    assert missing.status_code == forbidden.status_code == 404
+    assert missing.content.replace(b"no-such-council", b"") == forbidden.content.replace(b"mayor-town", b"")
+
+
+def test_an_expired_councillor_is_told_why_with_rule_and_clause(demo):
+    response = _client(next(p for p in PERSONAS if p.expired)).get("/c/sandon-burston/")
+    assert response.status_code == 403
+    text = response.content.decode()
+    assert "ended on" in text
+    assert "ROLES_COUNCILLOR_TERM_BOUNDED" in text
+    assert "ROLES OF COUNCILLORS AND OFFICER/CLERKS ¶1 •2" in text

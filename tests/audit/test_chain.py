@@ -1,0 +1,86 @@
+"""The pure hash chain: any edit, deletion, insertion or reordering is detected (property tests)."""
+
+from __future__ import annotations
+
+import copy
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from councildesk.audit import chain
+
+payloads = st.dictionaries(st.text(max_size=8), st.one_of(st.integers(), st.text(max_size=20), st.booleans()),
+                           max_size=4)
+
+
+def build(datas: list[dict]) -> list[dict]:
+    events, prev = [], chain.GENESIS
+    for seq, data in enumerate(datas, start=1):
+        event = {"seq": seq, "council": "c", "occurred_at": f"2026-01-01T00:00:{seq % 60:02d}", "actor": "a",
+                 "action": "thing.done", "subject_type": "x", "subject_id": str(seq), "data": data,
+                 "rule_ids": [], "prev_hash": prev}
+        event["hash"] = prev = chain.link_hash(prev, event)
+        events.append(event)
+    return events
+
+
+chains = st.lists(payloads, min_size=1, max_size=12).map(build)
+
+
+@given(chains)
+def test_an_untouched_chain_verifies(events):
+    verdict = chain.verify(events, expected_count=len(events), expected_head=events[-1]["hash"])
+    assert verdict.ok
+    assert verdict.checked == len(events)
+
+
+@given(chains, st.data())
+def test_any_edit_is_detected(events, data):
+    tampered = copy.deepcopy(events)
+    index = data.draw(st.integers(0, len(events) - 1))
+    field = data.draw(st.sampled_from(["actor", "action", "subject_id", "data", "occurred_at", "rule_ids"]))
+    tampered[index][field] = {"changed": True} if field == "data" else (["X"] if field == "rule_ids" else "changed")
+    verdict = chain.verify(tampered, expected_count=len(events), expected_head=events[-1]["hash"])
+    assert not verdict.ok
+    assert verdict.first_bad_seq == index + 1
+
+
+@given(chains, st.data())
+def test_any_deletion_is_detected(events, data):
+    index = data.draw(st.integers(0, len(events) - 1))
+    tampered = events[:index] + events[index + 1 :]
+    assert not chain.verify(tampered, expected_count=len(events), expected_head=events[-1]["hash"]).ok
+
+
+@given(chains, payloads, st.data())
+def test_any_insertion_is_detected(events, extra, data):
+    index = data.draw(st.integers(0, len(events)))
+    forged = build([extra])[0]
+    tampered = events[:index] + [forged] + events[index:]
+    assert not chain.verify(tampered, expected_count=len(events), expected_head=events[-1]["hash"]).ok
+
+
+@given(chains.filter(lambda e: len(e) >= 2), st.data())
+def test_any_reordering_is_detected(events, data):
+    i = data.draw(st.integers(0, len(events) - 2))
+    j = data.draw(st.integers(i + 1, len(events) - 1))
+    tampered = list(events)
+    tampered[i], tampered[j] = tampered[j], tampered[i]
+    verdict = chain.verify(tampered, expected_count=len(events), expected_head=events[-1]["hash"])
+    assert not verdict.ok
+    assert verdict.first_bad_seq == tampered[i]["seq"]
+
+
+@given(chains)
+def test_a_rehashed_forgery_is_caught_by_the_head_record(events):
+    """Rewriting the whole chain consistently still disagrees with the head the council recorded."""
+    forged = build([{"forged": True}] + [e["data"] for e in events[1:]])
+    assert not chain.verify(forged, expected_count=len(events), expected_head=events[-1]["hash"]).ok
+
+
+def test_the_canonical_form_is_stable_and_documented():
+    event = build([{"b": 1, "a": "é"}])[0]
+    assert chain.canonical(event) == (
+        '{"action":"thing.done","actor":"a","council":"c","data":{"a":"é","b":1},'
+        '"occurred_at":"2026-01-01T00:00:01","rule_ids":[],"seq":1,"subject_id":"1","subject_type":"x"}'
+    ).encode()

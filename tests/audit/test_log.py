@@ -1,0 +1,119 @@
+"""The stored log: record() chains events in the caller's transaction; verify and the CLI catch tampering."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection, transaction
+
+from councildesk.audit import chain
+from councildesk.audit.models import AuditEvent
+from councildesk.audit.services import record
+from councildesk.audit.verification import verify_council
+from tests.factories import PersonFactory
+
+
+def _tamper(sql: str, params: list) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_append_only")
+        cursor.execute(sql, params)
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER audit_event_append_only")
+
+
+@pytest.fixture
+def logged(sandon):
+    actor = PersonFactory()
+    with transaction.atomic():
+        for n in range(5):
+            record(council=sandon, actor=actor, action="test.recorded", subject=("thing", n),
+                   data={"n": n, "text": "£ and é"}, rule_ids=["ROLES_HEAD_OF_PAID_SERVICE"])
+    return sandon
+
+
+def test_events_chain_from_the_council_creation_event(logged):
+    events = list(AuditEvent.objects.filter(council=logged).order_by("seq"))
+    assert [e.seq for e in events] == list(range(1, len(events) + 1))
+    assert events[0].action == "council.created"
+    assert events[0].prev_hash == chain.GENESIS
+    assert all(b.prev_hash == a.hash for a, b in zip(events, events[1:], strict=False))
+    verdict = verify_council(logged)
+    assert verdict.ok, verdict.problem
+    assert verdict.head_hash == events[-1].hash
+
+
+def test_record_refuses_to_run_outside_a_transaction(transactional_db):
+    from tests.factories import council
+
+    sandon = council("sandon-burston")
+    with pytest.raises(RuntimeError, match="inside the transaction"):
+        record(council=sandon, actor=None, action="x.y", subject=("x", 1))
+
+
+def test_a_rolled_back_change_leaves_no_event(sandon):
+    before = AuditEvent.objects.filter(council=sandon).count()
+    with pytest.raises(ZeroDivisionError), transaction.atomic():
+        record(council=sandon, actor=None, action="x.y", subject=("x", 1))
+        1 / 0  # noqa: B018 - the change fails after its event was written
+    assert AuditEvent.objects.filter(council=sandon).count() == before
+    assert verify_council(sandon).ok
+
+
+def test_cli_verify_passes_then_names_the_edited_event(logged, capsys):
+    call_command("audit", "verify", "--council", logged.slug)
+    assert "intact" in capsys.readouterr().out
+    target = AuditEvent.objects.get(council=logged, seq=3)
+    _tamper("UPDATE audit_auditevent SET data = %s WHERE id = %s", [json.dumps({"n": 99}), target.pk])
+    with pytest.raises(CommandError) as exc:
+        call_command("audit", "verify", "--council", logged.slug)
+    assert exc.value.returncode == 1
+    assert "NOT INTACT at event 3" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("sql", "bad_seq"),
+    [
+        ("DELETE FROM audit_auditevent WHERE council_id = %s AND seq = 4", 5),
+        ("DELETE FROM audit_auditevent WHERE council_id = %s AND seq = 6", 6),  # the newest event
+        ("UPDATE audit_auditevent SET actor_label = 'someone else' WHERE council_id = %s AND seq = 2", 2),
+        ("UPDATE audit_auditevent SET seq = seq + 100 WHERE council_id = %s AND seq = 2", 102),
+    ],
+    ids=["deletion", "truncation", "edit", "renumbering"],
+)
+def test_verify_detects_tampering(logged, sql, bad_seq):
+    _tamper(sql, [logged.pk])
+    verdict = verify_council(logged)
+    assert not verdict.ok
+    assert verdict.first_bad_seq == bad_seq
+
+
+def test_export_can_be_verified_without_councildesk(logged, tmp_path):
+    """docs/audit.md's recipe, in plain Python: hashlib and json only."""
+    import hashlib
+
+    out = tmp_path / "log.jsonl"
+    call_command("audit", "export", "--council", logged.slug, "--output", str(out))
+    header, *rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    prev = "0" * 64
+    for row in rows:
+        body = {k: row[k] for k in header["canonical_fields"]}
+        canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+        assert row["prev_hash"] == prev
+        prev = hashlib.sha256(bytes.fromhex(prev) + canonical).hexdigest()
+        assert prev == row["hash"]
+    assert prev == header["head_hash"]
+    assert header["events"] == len(rows) == 6
+
+
+@pytest.mark.postgres
+def test_postgresql_refuses_update_and_delete_of_audit_rows(logged):
+    from django.db.utils import DatabaseError
+
+    for sql in ("UPDATE audit_auditevent SET action = 'x'", "DELETE FROM audit_auditevent"):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as c:
+            c.execute(sql)
+    assert verify_council(logged).ok

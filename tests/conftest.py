@@ -1,0 +1,32 @@
+"""Shared fixtures. Tests run on SQLite by default and on PostgreSQL when DATABASE_URL is set."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def sandon(db):
+    return factories.council("sandon-burston")
+
+
+@pytest.fixture
+def district(db):
+    return factories.council("district-annex")
+
+
+@pytest.fixture
+def all_councils(db):
+    return {slug: factories.council(slug) for slug in factories.SLUGS}
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        skip = pytest.mark.skip(reason="PostgreSQL-only behaviour: set DATABASE_URL to run it")
+        for item in items:
+            if "postgres" in item.keywords:
+                item.add_marker(skip)

@@ -1,0 +1,99 @@
+"""Roles with dates, the council gate, and the structure rules profiles switch on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from councildesk.audit.models import AuditEvent
+from councildesk.core.errors import NotFound, ProtocolViolation, ValidationFailed
+from councildesk.people import services
+from councildesk.people.access import GROUP_LEADER, PERSONNEL_COMMITTEE, RoleNotCurrent, membership_for
+from councildesk.people.models import Committee
+from tests.factories import PersonFactory, person_with_role
+from tests.factories import council as factories_council
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def test_a_role_grants_access_only_within_its_dates(sandon):
+    person = person_with_role(sandon, "councillor", start=dt.date(2022, 5, 1), end=dt.date(2026, 5, 3))
+    assert membership_for(person, sandon.slug, day=dt.date(2026, 5, 3)).is_member
+    with pytest.raises(RoleNotCurrent) as exc:
+        membership_for(person, sandon.slug, day=dt.date(2026, 5, 4))
+    assert "ended on 03 May 2026" in exc.value.reason
+    assert exc.value.citations[0].rule_id == "ROLES_COUNCILLOR_TERM_BOUNDED"
+    assert exc.value.citations[0].clause.startswith("ROLES OF COUNCILLORS AND OFFICER/CLERKS ¶1 •2")
+    with pytest.raises(RoleNotCurrent, match="starts on"):
+        membership_for(person, sandon.slug, day=dt.date(2022, 4, 30))
+
+
+def test_another_council_is_not_found_whatever_the_actor_holds_elsewhere(sandon, district):
+    person = person_with_role(sandon, "clerk")
+    with pytest.raises(NotFound):
+        membership_for(person, district.slug, day=TODAY)
+    with pytest.raises(NotFound):
+        membership_for(person, "no-such-council", day=TODAY)
+
+
+def test_the_head_officer_is_whoever_the_profile_names(sandon, district):
+    clerk = person_with_role(sandon, "clerk")
+    chief = person_with_role(district, "chief_executive")
+    assert membership_for(clerk, sandon.slug, day=TODAY).is_head_officer
+    assert membership_for(chief, district.slug, day=TODAY).is_head_officer
+    officer = person_with_role(district, "officer", line_manager=chief)
+    assert not membership_for(officer, district.slug, day=TODAY).is_head_officer
+
+
+def test_only_the_head_officer_keeps_the_structure(sandon):
+    councillor = person_with_role(sandon, "councillor")
+    with pytest.raises(ProtocolViolation) as exc:
+        services.ward_create(actor=councillor, council=sandon, name="North")
+    assert exc.value.citations[0].rule_id == "ROLES_HEAD_OF_PAID_SERVICE"
+    assert exc.value.citations[0].clause == sandon.profile.clause_for("ROLES_HEAD_OF_PAID_SERVICE")
+    clerk = person_with_role(sandon, "clerk")
+    ward = services.ward_create(actor=clerk, council=sandon, name="North")
+    event = AuditEvent.objects.filter(council=sandon).latest("seq")
+    assert (event.action, event.subject_id, event.actor_id) == ("ward.created", str(ward.pk), clerk.pk)
+
+
+def test_a_mayor_needs_a_council_that_adopted_one(sandon, db):
+    with pytest.raises(ValidationFailed, match="Mayor"):
+        person_with_role(sandon, "mayor")
+    mayor_town = factories_council("mayor-town")
+    assert membership_for(person_with_role(mayor_town, "mayor"), "mayor-town", day=TODAY).kinds == {"mayor"}
+
+
+def test_groups_are_refused_where_the_council_has_none(sandon):
+    with pytest.raises(ProtocolViolation) as exc:
+        services.group_create(actor=None, council=sandon, name="A Party")
+    assert exc.value.citations[0].rule_id == "GROUPS_REGISTER_OF_POLITICAL_GROUPS"
+
+
+def test_the_personnel_panel_size_is_enforced_where_the_profile_fixes_it(db):
+    cottingham = factories_council("cottingham")
+    panel = services.committee_create(actor=None, council=cottingham, name="Grievance Committee",
+                                      kind=Committee.Kind.PERSONNEL)
+    members = [person_with_role(cottingham, "councillor") for _ in range(4)]
+    for person in members[:3]:
+        services.committee_seat_add(actor=None, committee=panel, person=person, seat="member", start=TODAY)
+    with pytest.raises(ProtocolViolation) as exc:
+        services.committee_seat_add(actor=None, committee=panel, person=members[3], seat="member", start=TODAY)
+    assert "3 members" in exc.value.reason
+    assert exc.value.citations[0].clause == "7.2; 7.3"
+    assert PERSONNEL_COMMITTEE in membership_for(members[0], "cottingham", day=TODAY).kinds
+
+
+def test_group_leadership_is_a_derived_role(district):
+    leader = person_with_role(district, "councillor")
+    group = services.group_create(actor=None, council=district, name="Riverside")
+    services.group_member_add(actor=None, group=group, person=leader, start=dt.date(2023, 5, 8), is_leader=True)
+    assert GROUP_LEADER in membership_for(leader, district.slug, day=TODAY).kinds
+
+
+def test_a_role_cannot_end_before_it_starts(sandon):
+    person = PersonFactory()
+    with pytest.raises(ValidationFailed, match="end before it starts"):
+        services.role_grant(actor=None, council=sandon, person=person, kind="councillor",
+                            start=dt.date(2024, 1, 2), end=dt.date(2024, 1, 1))
