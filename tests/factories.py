@@ -38,11 +38,19 @@ class PersonFactory(factory.django.DjangoModelFactory):
             instance.save()
 
 
-def person_with_role(target: Council, kind: str, *, start: dt.date | None = None, end: dt.date | None = None,
-                     **kwargs: object) -> Person:
+def person_with_role(
+    target: Council, kind: str, *, start: dt.date | None = None, end: dt.date | None = None, **kwargs: object
+) -> Person:
     person = PersonFactory()
-    people.role_grant(actor=None, council=target, person=person, kind=kind,
-                      start=start or dt.date(2023, 5, 8), end=end, **kwargs)  # type: ignore[arg-type]
+    people.role_grant(
+        actor=None,
+        council=target,
+        person=person,
+        kind=kind,
+        start=start or dt.date(2023, 5, 8),
+        end=end,
+        **kwargs,
+    )  # type: ignore[arg-type]
     return person
 
 

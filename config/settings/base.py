@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -29,7 +30,9 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("COUNCILDESK_DEBUG", "0") == "1"
-ALLOWED_HOSTS = [h for h in os.environ.get("COUNCILDESK_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("COUNCILDESK_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
+]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -80,7 +83,7 @@ TEMPLATES = [
 ]
 
 
-def _databases() -> dict[str, dict[str, object]]:
+def _databases() -> dict[str, Any]:
     """PostgreSQL when DATABASE_URL is set; otherwise SQLite with WAL and synchronous=FULL for durability."""
     if url := os.environ.get("DATABASE_URL"):
         return {"default": dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)}
@@ -129,7 +132,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = True  # serve straight from app folders on the embedded default; no collectstatic step
+WHITENOISE_USE_FINDERS = (
+    True  # serve straight from app folders on the embedded default; no collectstatic step
+)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

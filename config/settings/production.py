@@ -1,4 +1,7 @@
-"""Production settings: secrets only from the environment; HTTPS everywhere. `manage.py check --deploy` is clean."""
+"""Production settings: secrets only from the environment; HTTPS everywhere.
+
+`manage.py check --deploy` is clean with these settings.
+"""
 
 import os
 

@@ -32,8 +32,13 @@ class BearerToken(HttpBearer):
         return person
 
 
-api = NinjaAPI(title="councildesk API", version="1", auth=BearerToken(), urls_namespace="api",
-               description="Councils, people and roles, structure, protocol clauses and audit status.")
+api = NinjaAPI(
+    title="councildesk API",
+    version="1",
+    auth=BearerToken(),
+    urls_namespace="api",
+    description="Councils, people and roles, structure, protocol clauses and audit status.",
+)
 
 ERRORS: dict[int, type[s.ErrorOut]] = {401: s.ErrorOut, 403: s.ErrorOut, 404: s.ErrorOut}
 
@@ -48,13 +53,23 @@ def _gate(request: HttpRequest, slug: str) -> Membership:
 
 
 def _member(person: Person, position: str, start: object, end: object) -> dict[str, object]:
-    return {"username": person.username, "name": str(person), "position": position, "start": start, "end": end}
+    return {
+        "username": person.username,
+        "name": str(person),
+        "position": position,
+        "start": start,
+        "end": end,
+    }
 
 
 @api.get("/me", response={200: s.MeOut, **ERRORS}, tags=["people"])
 def me(request: HttpRequest) -> dict[str, object]:
     person: Person = request.auth  # type: ignore[attr-defined]
-    return {"username": person.username, "name": str(person), "councils": [c.slug for c in memberships_of(person)]}
+    return {
+        "username": person.username,
+        "name": str(person),
+        "councils": [c.slug for c in memberships_of(person)],
+    }
 
 
 @api.get("/councils", response={200: list[s.CouncilOut], **ERRORS}, tags=["councils"])
@@ -66,9 +81,14 @@ def councils(request: HttpRequest) -> list[dict[str, object]]:
 def _council(m: Membership) -> dict[str, object]:
     profile = m.council.profile
     return {
-        "slug": m.council.slug, "name": m.council.name, "kind": m.council.kind, "nation": m.council.nation,
-        "head_officer_title": profile.head_officer_title(), "principal_council": profile.principal_council.name,
-        "political_groups": profile.features.political_groups, "mayor": profile.features.mayor,
+        "slug": m.council.slug,
+        "name": m.council.name,
+        "kind": m.council.kind,
+        "nation": m.council.nation,
+        "head_officer_title": profile.head_officer_title(),
+        "principal_council": profile.principal_council.name,
+        "political_groups": profile.features.political_groups,
+        "mayor": profile.features.mayor,
         "your_roles": m.titles(),
     }
 
@@ -83,10 +103,21 @@ def people(request: HttpRequest, slug: str) -> list[dict[str, object]]:
     m = _gate(request, slug)
     profile = m.council.profile
     return [
-        {"username": e.person.username, "name": str(e.person), "roles": [
-            {"kind": r.kind, "title": profile.title_for(r.kind), "start": r.start, "end": r.end,
-             "line_manager": r.line_manager.username if r.line_manager else None, "serving_body": r.serving_body}
-            for r in e.roles]}
+        {
+            "username": e.person.username,
+            "name": str(e.person),
+            "roles": [
+                {
+                    "kind": r.kind,
+                    "title": profile.title_for(r.kind),
+                    "start": r.start,
+                    "end": r.end,
+                    "line_manager": r.line_manager.username if r.line_manager else None,
+                    "serving_body": r.serving_body,
+                }
+                for r in e.roles
+            ],
+        }
         for e in people_list_for(m)
     ]
 
@@ -94,8 +125,11 @@ def people(request: HttpRequest, slug: str) -> list[dict[str, object]]:
 @api.get("/councils/{slug}/committees", response={200: list[s.CommitteeOut], **ERRORS}, tags=["structure"])
 def committees(request: HttpRequest, slug: str) -> list[dict[str, object]]:
     return [
-        {"name": c.name, "kind": c.kind,
-         "members": [_member(x.person, x.seat, x.start, x.end) for x in c.seats.all()]}
+        {
+            "name": c.name,
+            "kind": c.kind,
+            "members": [_member(x.person, x.seat, x.start, x.end) for x in c.seats.all()],
+        }
         for c in committees_list_for(_gate(request, slug))
     ]
 
@@ -103,7 +137,10 @@ def committees(request: HttpRequest, slug: str) -> list[dict[str, object]]:
 @api.get("/councils/{slug}/wards", response={200: list[s.WardOut], **ERRORS}, tags=["structure"])
 def wards(request: HttpRequest, slug: str) -> list[dict[str, object]]:
     return [
-        {"name": w.name, "members": [_member(x.person, "member", x.start, x.end) for x in w.memberships.all()]}
+        {
+            "name": w.name,
+            "members": [_member(x.person, "member", x.start, x.end) for x in w.memberships.all()],
+        }
         for w in wards_list_for(_gate(request, slug))
     ]
 
@@ -111,8 +148,13 @@ def wards(request: HttpRequest, slug: str) -> list[dict[str, object]]:
 @api.get("/councils/{slug}/groups", response={200: list[s.GroupOut], **ERRORS}, tags=["structure"])
 def groups(request: HttpRequest, slug: str) -> list[dict[str, object]]:
     return [
-        {"name": g.name, "members": [_member(x.person, "leader" if x.is_leader else "member", x.start, x.end)
-                                     for x in g.memberships.all()]}
+        {
+            "name": g.name,
+            "members": [
+                _member(x.person, "leader" if x.is_leader else "member", x.start, x.end)
+                for x in g.memberships.all()
+            ],
+        }
         for g in groups_list_for(_gate(request, slug))
     ]
 
@@ -134,5 +176,10 @@ def audit_status(request: HttpRequest, slug: str) -> dict[str, object]:
     if not can_view_audit_status(m):
         raise NotFound("That page")
     v = verify_council(m.council)
-    return {"intact": v.ok, "events_checked": v.checked, "head_hash": v.head_hash,
-            "first_bad_event": v.first_bad_seq, "problem": v.problem}
+    return {
+        "intact": v.ok,
+        "events_checked": v.checked,
+        "head_hash": v.head_hash,
+        "first_bad_event": v.first_bad_seq,
+        "problem": v.problem,
+    }

@@ -14,7 +14,17 @@ from dataclasses import dataclass
 from typing import Any
 
 GENESIS = "0" * 64
-CANONICAL_FIELDS = ("seq", "council", "occurred_at", "actor", "action", "subject_type", "subject_id", "data", "rule_ids")
+CANONICAL_FIELDS = (
+    "seq",
+    "council",
+    "occurred_at",
+    "actor",
+    "action",
+    "subject_type",
+    "subject_id",
+    "data",
+    "rule_ids",
+)
 
 
 def canonical(event: Mapping[str, Any]) -> bytes:
@@ -36,8 +46,12 @@ class Verdict:
     problem: str | None = None
 
 
-def verify(events: Iterable[Mapping[str, Any]], *, expected_count: int | None = None,
-           expected_head: str | None = None) -> Verdict:
+def verify(
+    events: Iterable[Mapping[str, Any]],
+    *,
+    expected_count: int | None = None,
+    expected_head: str | None = None,
+) -> Verdict:
     """Walk the events in storage order. Any edit, deletion, insertion or reordering breaks a link.
 
     ``expected_count`` / ``expected_head`` come from the council's head record, so that removing the newest
@@ -48,15 +62,26 @@ def verify(events: Iterable[Mapping[str, Any]], *, expected_count: int | None = 
         seq = event["seq"]
         if seq != expected_seq:
             what = "missing or reordered" if seq > expected_seq else "duplicated or reordered"
-            return Verdict(False, checked, prev, seq, f"event {seq} found where event {expected_seq} belongs ({what})")
+            return Verdict(
+                False, checked, prev, seq, f"event {seq} found where event {expected_seq} belongs ({what})"
+            )
         if event["prev_hash"] != prev:
             return Verdict(False, checked, prev, seq, f"event {seq} does not link to event {seq - 1}")
         if link_hash(prev, event) != event["hash"]:
-            return Verdict(False, checked, prev, seq, f"event {seq} was altered: its content does not match its hash")
+            return Verdict(
+                False, checked, prev, seq, f"event {seq} was altered: its content does not match its hash"
+            )
         prev, checked = event["hash"], checked + 1
     if expected_count is not None and checked != expected_count:
-        return Verdict(False, checked, prev, checked + 1,
-                       f"the log holds {checked} events but the council's head record says {expected_count}")
+        return Verdict(
+            False,
+            checked,
+            prev,
+            checked + 1,
+            f"the log holds {checked} events but the council's head record says {expected_count}",
+        )
     if expected_head is not None and prev != expected_head:
-        return Verdict(False, checked, prev, checked, "the last event's hash does not match the council's head record")
+        return Verdict(
+            False, checked, prev, checked, "the last event's hash does not match the council's head record"
+        )
     return Verdict(True, checked, prev)

@@ -1,4 +1,7 @@
-"""``record`` is the one way an audit event is written: inside the caller's transaction, chained to the head."""
+"""``record`` is the one way an audit event is written.
+
+It runs inside the caller's transaction and chains the event to the council's head.
+"""
 
 from __future__ import annotations
 

@@ -18,14 +18,19 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
 
     if not args or args[0] in {"-h", "--help", "help"}:
-        print("usage: councildesk {" + ",".join(sorted(COMMANDS)) + ",manage} ...\n"
-              "Run 'councildesk COMMAND --help' for a command's options.")
+        print(
+            "usage: councildesk {" + ",".join(sorted(COMMANDS)) + ",manage} ...\n"
+            "Run 'councildesk COMMAND --help' for a command's options."
+        )
         return
     command, rest = args[0], args[1:]
     if command == "manage":
         execute_from_command_line(["councildesk", *rest])
         return
     if command not in COMMANDS:
-        print(f"councildesk: unknown command {command!r}; choose from {', '.join(sorted(COMMANDS))}", file=sys.stderr)
+        print(
+            f"councildesk: unknown command {command!r}; choose from {', '.join(sorted(COMMANDS))}",
+            file=sys.stderr,
+        )
         sys.exit(2)
     execute_from_command_line(["councildesk", command.replace("-", "_"), *rest])

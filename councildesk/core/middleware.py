@@ -24,6 +24,10 @@ class DomainErrorMiddleware:
         return render(
             request,
             "core/error.html",
-            {"error": exception, "citations": citations, "reason": getattr(exception, "reason", exception.message)},
+            {
+                "error": exception,
+                "citations": citations,
+                "reason": getattr(exception, "reason", exception.message),
+            },
             status=exception.status,
         )

@@ -26,11 +26,20 @@ def council_sync(*, profile: Profile, sha256: str) -> tuple[Council, bool]:
         council = Council.objects.select_for_update().filter(slug=profile.slug).first()
         if council is None:
             council = Council.objects.create(
-                slug=profile.slug, name=profile.name, kind=profile.kind, nation=profile.nation,
-                profile_data=data, profile_sha256=sha256,
+                slug=profile.slug,
+                name=profile.name,
+                kind=profile.kind,
+                nation=profile.nation,
+                profile_data=data,
+                profile_sha256=sha256,
             )
-            record(council=council, actor=None, action=events.COUNCIL_CREATED, subject=council,
-                   data={"name": profile.name, "profile_sha256": sha256})
+            record(
+                council=council,
+                actor=None,
+                action=events.COUNCIL_CREATED,
+                subject=council,
+                data={"name": profile.name, "profile_sha256": sha256},
+            )
             return council, True
         if council.profile_sha256 == sha256:
             return council, False
@@ -38,6 +47,11 @@ def council_sync(*, profile: Profile, sha256: str) -> tuple[Council, bool]:
         council.profile_data, council.profile_sha256 = data, sha256
         council.save(update_fields=["name", "kind", "nation", "profile_data", "profile_sha256"])
         council.__dict__.pop("profile", None)
-        record(council=council, actor=None, action=events.COUNCIL_PROFILE_UPDATED, subject=council,
-               data={"profile_sha256": sha256})
+        record(
+            council=council,
+            actor=None,
+            action=events.COUNCIL_PROFILE_UPDATED,
+            subject=council,
+            data={"profile_sha256": sha256},
+        )
         return council, True

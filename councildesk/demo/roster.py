@@ -32,7 +32,9 @@ class DemoCouncil:
     prefix: str
     seed: str  # which shared/seeds/ document is this council's protocol
     people: tuple[DemoPerson, ...]
-    committees: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = ()  # (name, kind, ((key, seat), ...))
+    committees: tuple[
+        tuple[str, str, tuple[tuple[str, str], ...]], ...
+    ] = ()  # (name, kind, ((key, seat), ...))
     wards: tuple[tuple[str, tuple[str, ...]], ...] = ()
     groups: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (name, leader key, member keys)
     extra: dict[str, str] = field(default_factory=dict)
@@ -44,7 +46,9 @@ def _clerk(first: str, last: str, kind: str = "clerk") -> DemoPerson:
 
 COUNCILS: tuple[DemoCouncil, ...] = (
     DemoCouncil(
-        slug="sandon-burston", prefix="sandon", seed="000",
+        slug="sandon-burston",
+        prefix="sandon",
+        seed="000",
         people=(
             _clerk("Helen", "Ashworth"),
             DemoPerson("officer", "Tom", "Pickering", ("officer",), line_manager="clerk"),
@@ -53,15 +57,23 @@ COUNCILS: tuple[DemoCouncil, ...] = (
             DemoPerson("cllr", "Priya", "Bains", ("councillor",)),
             DemoPerson("cllr2", "Gareth", "Hollins", ("councillor",)),
             DemoPerson("former", "Roy", "Stallard", ("councillor",), ended=True),
-            DemoPerson("mo", "Alison", "Breck", ("monitoring_officer",), serving_body="Stafford Borough Council"),
+            DemoPerson(
+                "mo", "Alison", "Breck", ("monitoring_officer",), serving_body="Stafford Borough Council"
+            ),
         ),
         committees=(
             ("Finance and General Purposes Committee", "committee", (("chair", "chair"), ("cllr", "member"))),
-            ("Staffing Committee", "personnel", (("vicechair", "chair"), ("cllr", "member"), ("cllr2", "member"))),
+            (
+                "Staffing Committee",
+                "personnel",
+                (("vicechair", "chair"), ("cllr", "member"), ("cllr2", "member")),
+            ),
         ),
     ),
     DemoCouncil(
-        slug="cottingham", prefix="cottingham", seed="001",
+        slug="cottingham",
+        prefix="cottingham",
+        seed="001",
         people=(
             _clerk("Susan", "Harker"),
             DemoPerson("officer", "Liam", "Wray", ("officer",), line_manager="clerk"),
@@ -70,16 +82,27 @@ COUNCILS: tuple[DemoCouncil, ...] = (
             DemoPerson("cllr", "Mohammed", "Rafiq", ("councillor",)),
             DemoPerson("cllr2", "Jean", "Cattle", ("councillor",)),
             DemoPerson("cllr3", "Brian", "Sowerby", ("councillor",)),
-            DemoPerson("mo", "Nicola", "Stead", ("monitoring_officer",),
-                       serving_body="East Riding of Yorkshire Council"),
+            DemoPerson(
+                "mo",
+                "Nicola",
+                "Stead",
+                ("monitoring_officer",),
+                serving_body="East Riding of Yorkshire Council",
+            ),
         ),
         committees=(
-            ("Grievance Committee", "personnel", (("vicechair", "chair"), ("cllr2", "member"), ("cllr3", "member"))),
+            (
+                "Grievance Committee",
+                "personnel",
+                (("vicechair", "chair"), ("cllr2", "member"), ("cllr3", "member")),
+            ),
             ("Planning Committee", "committee", (("chair", "chair"), ("cllr", "member"))),
         ),
     ),
     DemoCouncil(
-        slug="district-annex", prefix="district", seed="002",
+        slug="district-annex",
+        prefix="district",
+        seed="002",
         people=(
             _clerk("Richard", "Okafor", kind="chief_executive"),
             DemoPerson("hos", "Claire", "Mendes", ("head_of_service", "cmt_member"), line_manager="ce"),
@@ -92,15 +115,27 @@ COUNCILS: tuple[DemoCouncil, ...] = (
             DemoPerson("cllr", "Imran", "Sheikh", ("councillor",)),
         ),
         committees=(
-            ("Planning Committee", "committee", (("chair", "chair"), ("cllr", "member"), ("leader2", "member"))),
-            ("Employment Panel", "personnel", (("vicechair", "chair"), ("leader", "member"), ("leader2", "member"))),
+            (
+                "Planning Committee",
+                "committee",
+                (("chair", "chair"), ("cllr", "member"), ("leader2", "member")),
+            ),
+            (
+                "Employment Panel",
+                "personnel",
+                (("vicechair", "chair"), ("leader", "member"), ("leader2", "member")),
+            ),
         ),
         wards=(("Abbey Ward", ("chair", "cllr")), ("Mill Ward", ("leader", "leader2", "vicechair"))),
-        groups=(("Riverside Alliance", "leader", ("chair", "cllr")),
-                ("Independent Group", "leader2", ("vicechair",))),
+        groups=(
+            ("Riverside Alliance", "leader", ("chair", "cllr")),
+            ("Independent Group", "leader2", ("vicechair",)),
+        ),
     ),
     DemoCouncil(
-        slug="west-northants-town", prefix="wnt", seed="003",
+        slug="west-northants-town",
+        prefix="wnt",
+        seed="003",
         people=(
             _clerk("Joanne", "Tebbutt"),
             DemoPerson("officer", "Mark", "Coles", ("officer",), line_manager="clerk"),
@@ -109,17 +144,24 @@ COUNCILS: tuple[DemoCouncil, ...] = (
             DemoPerson("leader", "Aisha", "Patel", ("councillor",)),
             DemoPerson("leader2", "Colin", "Barker", ("councillor",)),
             DemoPerson("cllr", "Emma", "Nightingale", ("councillor",)),
-            DemoPerson("mo", "Graham", "Tully", ("monitoring_officer",),
-                       serving_body="West Northamptonshire Council"),
+            DemoPerson(
+                "mo", "Graham", "Tully", ("monitoring_officer",), serving_body="West Northamptonshire Council"
+            ),
         ),
         committees=(
-            ("Personnel Committee", "personnel", (("vicechair", "chair"), ("cllr", "member"), ("leader2", "member"))),
+            (
+                "Personnel Committee",
+                "personnel",
+                (("vicechair", "chair"), ("cllr", "member"), ("leader2", "member")),
+            ),
             ("Amenities Committee", "committee", (("chair", "chair"), ("leader", "member"))),
         ),
         groups=(("Town First", "leader", ("chair",)), ("Community Independents", "leader2", ("cllr",))),
     ),
     DemoCouncil(
-        slug="mayor-town", prefix="mayortown", seed="004",
+        slug="mayor-town",
+        prefix="mayortown",
+        seed="004",
         people=(
             _clerk("Andrew", "Fairbairn"),
             DemoPerson("officer", "Kirsty", "Dale", ("officer",), line_manager="clerk"),
@@ -131,11 +173,22 @@ COUNCILS: tuple[DemoCouncil, ...] = (
             DemoPerson("mo", "Hannah", "Wilde", ("monitoring_officer",), serving_body="The Borough Council"),
         ),
         committees=(
-            ("Policy and Resources Committee", "committee", (("chair", "chair"), ("leader", "member"), ("cllr", "member"))),
-            ("Staffing Committee", "personnel", (("leader2", "chair"), ("cllr", "member"), ("mayor", "member"))),
+            (
+                "Policy and Resources Committee",
+                "committee",
+                (("chair", "chair"), ("leader", "member"), ("cllr", "member")),
+            ),
+            (
+                "Staffing Committee",
+                "personnel",
+                (("leader2", "chair"), ("cllr", "member"), ("mayor", "member")),
+            ),
         ),
         wards=(("North Ward", ("mayor", "leader")), ("South Ward", ("chair", "leader2", "cllr"))),
-        groups=(("Progressive Alliance", "leader", ("mayor",)), ("Residents' Group", "leader2", ("chair", "cllr"))),
+        groups=(
+            ("Progressive Alliance", "leader", ("mayor",)),
+            ("Residents' Group", "leader2", ("chair", "cllr")),
+        ),
     ),
 )
 

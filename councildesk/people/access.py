@@ -14,7 +14,7 @@ from councildesk.core import clock
 from councildesk.core.errors import Citation, NotFound, ProtocolViolation
 from councildesk.councils.models import Council
 
-from .models import MEMBER_KINDS, CommitteeSeat, Committee, GroupMembership, Person, Role, RoleKind
+from .models import MEMBER_KINDS, Committee, CommitteeSeat, GroupMembership, Person, Role, RoleKind, active_on
 
 TERM_RULE = "ROLES_COUNCILLOR_TERM_BOUNDED"
 HOST_ADMIN = "host_admin"
@@ -59,9 +59,13 @@ class Membership:
 
 def _derived_kinds(person: Person, council: Council, day: dt.date) -> set[str]:
     kinds: set[str] = set()
-    if GroupMembership.objects.active_on(day).filter(person=person, group__council=council, is_leader=True).exists():
+    if (
+        active_on(GroupMembership.objects.all(), day)
+        .filter(person=person, group__council=council, is_leader=True)
+        .exists()
+    ):
         kinds.add(GROUP_LEADER)
-    personnel = CommitteeSeat.objects.active_on(day).filter(
+    personnel = active_on(CommitteeSeat.objects.all(), day).filter(
         person=person, committee__council=council, committee__kind=Committee.Kind.PERSONNEL
     )
     if personnel.exists():
@@ -94,12 +98,16 @@ def _not_current(council: Council, roles: list[Role], day: dt.date) -> RoleNotCu
     upcoming = [r for r in roles if r.start > day]
     if upcoming:
         first = upcoming[0]
-        reason = (f"Your role as {profile.title_for(first.kind)} at {council.name} starts on "
-                  f"{first.start:%d %B %Y}; you can use it from then.")
+        reason = (
+            f"Your role as {profile.title_for(first.kind)} at {council.name} starts on "
+            f"{first.start:%d %B %Y}; you can use it from then."
+        )
     else:
         last = max(roles, key=lambda r: r.end or day)
-        reason = (f"Your role as {profile.title_for(last.kind)} at {council.name} ended on "
-                  f"{last.end:%d %B %Y}, and access ended with it.")
+        reason = (
+            f"Your role as {profile.title_for(last.kind)} at {council.name} ended on "
+            f"{last.end:%d %B %Y}, and access ended with it."
+        )
     return RoleNotCurrent(reason=reason, citations=[citation])
 
 
@@ -110,9 +118,17 @@ def memberships_of(actor: Person, *, day: dt.date | None = None) -> list[Council
         return []
     if actor.is_host_admin:
         return list(Council.objects.all())
-    ids = Role.objects.active_on(day).filter(person=actor).values("council_id")
+    ids = active_on(Role.objects.all(), day).filter(person=actor).values("council_id")
     return list(Council.objects.filter(pk__in=ids))
 
 
-__all__ = ["GROUP_LEADER", "HOST_ADMIN", "PERSONNEL_COMMITTEE", "Membership", "RoleKind", "RoleNotCurrent",
-           "membership_for", "memberships_of"]
+__all__ = [
+    "GROUP_LEADER",
+    "HOST_ADMIN",
+    "PERSONNEL_COMMITTEE",
+    "Membership",
+    "RoleKind",
+    "RoleNotCurrent",
+    "membership_for",
+    "memberships_of",
+]

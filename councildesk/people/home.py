@@ -18,8 +18,11 @@ class Action:
 
 # The rules that most shape each role, shown with this council's clause on the role's home page.
 ROLE_RULES: dict[str, tuple[str, ...]] = {
-    RoleKind.COUNCILLOR: ("ROLES_NO_INSTRUCTION_OUTSIDE_FORMAL_DECISION", "ENQUIRY_DEFAULT_ROUTE_TO_CLERK",
-                          "ROLES_COUNCILLOR_TERM_BOUNDED"),
+    RoleKind.COUNCILLOR: (
+        "ROLES_NO_INSTRUCTION_OUTSIDE_FORMAL_DECISION",
+        "ENQUIRY_DEFAULT_ROUTE_TO_CLERK",
+        "ROLES_COUNCILLOR_TERM_BOUNDED",
+    ),
     RoleKind.CHAIR: ("ROLES_CHAIR_EXTRA_DUTIES_SAME_LIMITS", "COMPLAINTS_CHAIR_NOT_SOLE_HANDLER"),
     RoleKind.VICE_CHAIR: ("ROLES_CHAIR_EXTRA_DUTIES_SAME_LIMITS",),
     RoleKind.MAYOR: ("ROLES_MAYOR_OFFICE_SUPPORTED",),
@@ -37,14 +40,18 @@ ROLE_RULES: dict[str, tuple[str, ...]] = {
 _COMMON = [
     Action("People and roles", "people", "Who holds which role in this council today."),
     Action("Structure", "structure", "Committees, wards and political groups, with their members."),
-    Action("The protocol", "protocol", "The adopted protocol, clause by clause, with the rules that apply it."),
+    Action(
+        "The protocol", "protocol", "The adopted protocol, clause by clause, with the rules that apply it."
+    ),
 ]
 
 
 def actions_for(m: Membership) -> list[Action]:
     actions = list(_COMMON)
     if can_view_audit_status(m):
-        actions.append(Action("Audit trail", "audit_status", "Check that the council's tamper-evident log is intact."))
+        actions.append(
+            Action("Audit trail", "audit_status", "Check that the council's tamper-evident log is intact.")
+        )
     return actions
 
 

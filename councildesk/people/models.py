@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeVar
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -39,9 +40,12 @@ class RoleKind(models.TextChoices):
 MEMBER_KINDS = frozenset({RoleKind.COUNCILLOR, RoleKind.CHAIR, RoleKind.VICE_CHAIR, RoleKind.MAYOR})
 
 
-class DatedQuerySet(models.QuerySet["models.Model"]):
-    def active_on(self, day: dt.date) -> DatedQuerySet:
-        return self.filter(Q(start__lte=day) & (Q(end__isnull=True) | Q(end__gte=day)))
+D = TypeVar("D", bound="Dated")
+
+
+def active_on(rows: models.QuerySet[D], day: dt.date) -> models.QuerySet[D]:
+    """The rows whose period includes ``day`` (first and last days inclusive)."""
+    return rows.filter(Q(start__lte=day) & (Q(end__isnull=True) | Q(end__gte=day)))
 
 
 class Dated(models.Model):
@@ -50,12 +54,13 @@ class Dated(models.Model):
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
 
-    objects = DatedQuerySet.as_manager()
-
     class Meta:
         abstract = True
         constraints = [
-            models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="%(class)s_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="%(class)s_end_after_start",
+            ),
         ]
 
     def is_active_on(self, day: dt.date) -> bool:
@@ -72,7 +77,9 @@ class Role(Dated):
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text="For officers."
     )
     serving_body = models.CharField(
-        max_length=200, blank=True, help_text="For a Monitoring Officer of another council: that council's name."
+        max_length=200,
+        blank=True,
+        help_text="For a Monitoring Officer of another council: that council's name.",
     )
 
     class Meta(Dated.Meta):
@@ -105,6 +112,9 @@ class WardMembership(Dated):
 
     class Meta(Dated.Meta):
         ordering = ["ward", "person"]
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.ward}"
 
 
 class Committee(models.Model):
@@ -139,6 +149,9 @@ class CommitteeSeat(Dated):
     class Meta(Dated.Meta):
         ordering = ["committee", "seat", "person"]
 
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_seat_display()}, {self.committee})"
+
 
 class PoliticalGroup(models.Model):
     council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="groups")
@@ -159,3 +172,6 @@ class GroupMembership(Dated):
 
     class Meta(Dated.Meta):
         ordering = ["group", "-is_leader", "person"]
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.group}"

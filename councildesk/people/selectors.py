@@ -10,7 +10,17 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from .access import Membership
-from .models import Committee, CommitteeSeat, GroupMembership, Person, PoliticalGroup, Role, Ward, WardMembership
+from .models import (
+    Committee,
+    CommitteeSeat,
+    GroupMembership,
+    Person,
+    PoliticalGroup,
+    Role,
+    Ward,
+    WardMembership,
+    active_on,
+)
 
 
 @dataclass(frozen=True)
@@ -22,7 +32,7 @@ class PersonEntry:
 
 def people_list_for(m: Membership) -> list[PersonEntry]:
     """Everyone with a current role in the council, with their roles' titles in the council's own words."""
-    roles = Role.objects.active_on(m.day).filter(council=m.council).select_related("person", "line_manager")
+    roles = active_on(Role.objects.all(), m.day).filter(council=m.council).select_related("person", "line_manager")
     by_person: dict[int, PersonEntry] = {}
     profile = m.council.profile
     for role in roles.order_by("person__last_name", "person__first_name", "kind"):
@@ -33,19 +43,21 @@ def people_list_for(m: Membership) -> list[PersonEntry]:
 
 
 def roles_list_for(m: Membership) -> QuerySet[Role]:
-    return Role.objects.active_on(m.day).filter(council=m.council).select_related("person", "line_manager")
+    return active_on(Role.objects.all(), m.day).filter(council=m.council).select_related("person", "line_manager")
 
 
 def committees_list_for(m: Membership) -> QuerySet[Committee]:
-    seats = CommitteeSeat.objects.active_on(m.day).select_related("person")
+    seats = active_on(CommitteeSeat.objects.all(), m.day).select_related("person")
     return Committee.objects.filter(council=m.council).prefetch_related(Prefetch("seats", queryset=seats))
 
 
 def wards_list_for(m: Membership) -> QuerySet[Ward]:
-    members = WardMembership.objects.active_on(m.day).select_related("person")
+    members = active_on(WardMembership.objects.all(), m.day).select_related("person")
     return Ward.objects.filter(council=m.council).prefetch_related(Prefetch("memberships", queryset=members))
 
 
 def groups_list_for(m: Membership) -> QuerySet[PoliticalGroup]:
-    members = GroupMembership.objects.active_on(m.day).select_related("person")
-    return PoliticalGroup.objects.filter(council=m.council).prefetch_related(Prefetch("memberships", queryset=members))
+    members = active_on(GroupMembership.objects.all(), m.day).select_related("person")
+    return PoliticalGroup.objects.filter(council=m.council).prefetch_related(
+        Prefetch("memberships", queryset=members)
+    )

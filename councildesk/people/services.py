@@ -26,6 +26,7 @@ from .models import (
     RoleKind,
     Ward,
     WardMembership,
+    active_on,
 )
 from .permissions import can_manage_structure
 
@@ -43,52 +44,99 @@ def _gate(actor: Person | None, council: Council) -> None:
 
 
 def person_create(
-    *, actor: Person | None, council: Council, username: str, first_name: str, last_name: str,
-    email: str = "", password: str | None = None, is_host_admin: bool = False,
+    *,
+    actor: Person | None,
+    council: Council,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str = "",
+    password: str | None = None,
+    is_host_admin: bool = False,
 ) -> Person:
     _gate(actor, council)
     if Person.objects.filter(username=username).exists():
         raise ValidationFailed("That username is taken.", {"username": "already in use"})
     with transaction.atomic():
-        person = Person(username=username, first_name=first_name, last_name=last_name, email=email,
-                        is_host_admin=is_host_admin)
+        person = Person(
+            username=username,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            is_host_admin=is_host_admin,
+        )
         if password:
             person.set_password(password)
         else:
             person.set_unusable_password()
         person.save()
-        record(council=council, actor=actor, action=events.PERSON_CREATED, subject=person,
-               data={"username": username, "name": person.get_full_name(), "host_admin": is_host_admin})
+        record(
+            council=council,
+            actor=actor,
+            action=events.PERSON_CREATED,
+            subject=person,
+            data={"username": username, "name": person.get_full_name(), "host_admin": is_host_admin},
+        )
     return person
 
 
 def _check_feature(council: Council, kind: str) -> None:
     profile = council.profile
-    needs = {RoleKind.MAYOR: profile.features.mayor, RoleKind.CMT_MEMBER: profile.features.cmt}
+    needs: dict[str, bool] = {RoleKind.MAYOR: profile.features.mayor, RoleKind.CMT_MEMBER: profile.features.cmt}
     if kind in needs and not needs[kind]:
-        raise ValidationFailed(f"{council.name} has not adopted the {RoleKind(kind).label} role in its protocol.")
+        raise ValidationFailed(
+            f"{council.name} has not adopted the {RoleKind(kind).label} role in its protocol."
+        )
     if kind == RoleKind.CHIEF_EXECUTIVE and profile.roles.titles.chief_executive is None:
         raise ValidationFailed(f"{council.name} has no Chief Executive in its profile.")
 
 
 def role_grant(
-    *, actor: Person | None, council: Council, person: Person, kind: str, start: dt.date,
-    end: dt.date | None = None, line_manager: Person | None = None, serving_body: str = "",
+    *,
+    actor: Person | None,
+    council: Council,
+    person: Person,
+    kind: str,
+    start: dt.date,
+    end: dt.date | None = None,
+    line_manager: Person | None = None,
+    serving_body: str = "",
 ) -> Role:
     _gate(actor, council)
     if kind not in RoleKind.values:
-        raise ValidationFailed(f"{kind!r} is not a role.", {"kind": f"choose one of {', '.join(RoleKind.values)}"})
+        raise ValidationFailed(
+            f"{kind!r} is not a role.", {"kind": f"choose one of {', '.join(RoleKind.values)}"}
+        )
     if end is not None and end < start:
-        raise ValidationFailed("A role cannot end before it starts.", {"end": "must be on or after the start"})
+        raise ValidationFailed(
+            "A role cannot end before it starts.", {"end": "must be on or after the start"}
+        )
     _check_feature(council, kind)
     with transaction.atomic():
-        role = Role.objects.create(council=council, person=person, kind=kind, start=start, end=end,
-                                   line_manager=line_manager, serving_body=serving_body)
-        record(council=council, actor=actor, action=events.ROLE_GRANTED, subject=role,
-               data={"person": person.username, "kind": kind, "start": start, "end": end,
-                     "line_manager": line_manager.username if line_manager else None,
-                     "serving_body": serving_body},
-               rule_ids=["ROLES_COUNCILLOR_TERM_BOUNDED"] if kind == RoleKind.COUNCILLOR else [])
+        role = Role.objects.create(
+            council=council,
+            person=person,
+            kind=kind,
+            start=start,
+            end=end,
+            line_manager=line_manager,
+            serving_body=serving_body,
+        )
+        record(
+            council=council,
+            actor=actor,
+            action=events.ROLE_GRANTED,
+            subject=role,
+            data={
+                "person": person.username,
+                "kind": kind,
+                "start": start,
+                "end": end,
+                "line_manager": line_manager.username if line_manager else None,
+                "serving_body": serving_body,
+            },
+            rule_ids=["ROLES_COUNCILLOR_TERM_BOUNDED"] if kind == RoleKind.COUNCILLOR else [],
+        )
     return role
 
 
@@ -96,12 +144,20 @@ def role_end(*, actor: Person | None, role: Role, end: dt.date | None = None) ->
     _gate(actor, role.council)
     end = end or clock.today()
     if end < role.start:
-        raise ValidationFailed("A role cannot end before it starts.", {"end": "must be on or after the start"})
+        raise ValidationFailed(
+            "A role cannot end before it starts.", {"end": "must be on or after the start"}
+        )
     with transaction.atomic():
         role.end = end
         role.save(update_fields=["end"])
-        record(council=role.council, actor=actor, action=events.ROLE_ENDED, subject=role, data={"end": end},
-               rule_ids=["ROLES_COUNCILLOR_TERM_BOUNDED"])
+        record(
+            council=role.council,
+            actor=actor,
+            action=events.ROLE_ENDED,
+            subject=role,
+            data={"end": end},
+            rule_ids=["ROLES_COUNCILLOR_TERM_BOUNDED"],
+        )
     return role
 
 
@@ -117,17 +173,29 @@ def ward_member_add(*, actor: Person | None, ward: Ward, person: Person, start: 
     _gate(actor, ward.council)
     with transaction.atomic():
         membership = WardMembership.objects.create(ward=ward, person=person, start=start)
-        record(council=ward.council, actor=actor, action=events.WARD_MEMBER_ADDED, subject=membership,
-               data={"ward": ward.name, "person": person.username, "start": start})
+        record(
+            council=ward.council,
+            actor=actor,
+            action=events.WARD_MEMBER_ADDED,
+            subject=membership,
+            data={"ward": ward.name, "person": person.username, "start": start},
+        )
     return membership
 
 
-def committee_create(*, actor: Person | None, council: Council, name: str, kind: str = Committee.Kind.COMMITTEE) -> Committee:
+def committee_create(
+    *, actor: Person | None, council: Council, name: str, kind: str = Committee.Kind.COMMITTEE
+) -> Committee:
     _gate(actor, council)
     with transaction.atomic():
         committee = Committee.objects.create(council=council, name=name, kind=kind)
-        record(council=council, actor=actor, action=events.COMMITTEE_CREATED, subject=committee,
-               data={"name": name, "kind": kind})
+        record(
+            council=council,
+            actor=actor,
+            action=events.COMMITTEE_CREATED,
+            subject=committee,
+            data={"name": name, "kind": kind},
+        )
     return committee
 
 
@@ -139,7 +207,7 @@ def committee_seat_add(
     size = council.profile.complaints.personnel_panel_size
     with transaction.atomic():
         if committee.kind == Committee.Kind.PERSONNEL and size is not None:
-            seated = CommitteeSeat.objects.active_on(start).filter(committee=committee).count()
+            seated = active_on(CommitteeSeat.objects.all(), start).filter(committee=committee).count()
             if seated >= size:
                 rule = "COMPLAINTS_PERSONNEL_COMMITTEE_DELEGATED"
                 raise ProtocolViolation(
@@ -147,8 +215,13 @@ def committee_seat_add(
                     citations=[Citation(rule, council.profile.clause_for(rule))],
                 )
         seat_row = CommitteeSeat.objects.create(committee=committee, person=person, seat=seat, start=start)
-        record(council=council, actor=actor, action=events.COMMITTEE_SEAT_ADDED, subject=seat_row,
-               data={"committee": committee.name, "person": person.username, "seat": seat, "start": start})
+        record(
+            council=council,
+            actor=actor,
+            action=events.COMMITTEE_SEAT_ADDED,
+            subject=seat_row,
+            data={"committee": committee.name, "person": person.username, "seat": seat, "start": start},
+        )
     return seat_row
 
 
@@ -156,8 +229,10 @@ def group_create(*, actor: Person | None, council: Council, name: str) -> Politi
     _gate(actor, council)
     if not council.profile.features.political_groups:
         rule = "GROUPS_REGISTER_OF_POLITICAL_GROUPS"
-        raise ProtocolViolation(reason=f"{council.name} has not adopted political groups in its protocol.",
-                                citations=[Citation(rule, council.profile.clause_for(rule))])
+        raise ProtocolViolation(
+            reason=f"{council.name} has not adopted political groups in its protocol.",
+            citations=[Citation(rule, council.profile.clause_for(rule))],
+        )
     with transaction.atomic():
         group = PoliticalGroup.objects.create(council=council, name=name)
         record(council=council, actor=actor, action=events.GROUP_CREATED, subject=group, data={"name": name})
@@ -169,7 +244,14 @@ def group_member_add(
 ) -> GroupMembership:
     _gate(actor, group.council)
     with transaction.atomic():
-        membership = GroupMembership.objects.create(group=group, person=person, start=start, is_leader=is_leader)
-        record(council=group.council, actor=actor, action=events.GROUP_MEMBER_ADDED, subject=membership,
-               data={"group": group.name, "person": person.username, "leader": is_leader, "start": start})
+        membership = GroupMembership.objects.create(
+            group=group, person=person, start=start, is_leader=is_leader
+        )
+        record(
+            council=group.council,
+            actor=actor,
+            action=events.GROUP_MEMBER_ADDED,
+            subject=membership,
+            data={"group": group.name, "person": person.username, "leader": is_leader, "start": start},
+        )
     return membership

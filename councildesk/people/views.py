@@ -6,7 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from councildesk.protocol.catalogue import rules
+from councildesk.catalogue import rules
+from councildesk.catalogue.references import NOT_ADOPTED
 
 from .access import Membership, memberships_of
 from .decorators import council_view
@@ -17,30 +18,52 @@ from .selectors import committees_list_for, groups_list_for, people_list_for, wa
 @council_view
 def council_home(request: HttpRequest, m: Membership) -> HttpResponse:
     profile = m.council.profile
-    role_rules = [(rules()[rid], profile.clause_for(rid)) for rid in rules_for_role(m)]
-    return render(request, "people/home.html", {
-        "council": m.council, "m": m, "titles": m.titles(), "actions": actions_for(m), "role_rules": role_rules,
-    })
+    role_rules = [
+        (rules()[rid], profile.clause_for(rid))
+        for rid in rules_for_role(m)
+        if profile.clause_for(rid) != NOT_ADOPTED
+    ]
+    return render(
+        request,
+        "people/home.html",
+        {
+            "council": m.council,
+            "m": m,
+            "titles": m.titles(),
+            "actions": actions_for(m),
+            "role_rules": role_rules,
+        },
+    )
 
 
 @council_view
 def people(request: HttpRequest, m: Membership) -> HttpResponse:
-    return render(request, "people/people.html", {"council": m.council, "m": m, "entries": people_list_for(m)})
+    return render(
+        request, "people/people.html", {"council": m.council, "m": m, "entries": people_list_for(m)}
+    )
 
 
 @council_view
 def structure(request: HttpRequest, m: Membership) -> HttpResponse:
-    return render(request, "people/structure.html", {
-        "council": m.council, "m": m, "committees": committees_list_for(m), "wards": wards_list_for(m),
-        "groups": groups_list_for(m), "features": m.council.profile.features,
-    })
+    return render(
+        request,
+        "people/structure.html",
+        {
+            "council": m.council,
+            "m": m,
+            "committees": committees_list_for(m),
+            "wards": wards_list_for(m),
+            "groups": groups_list_for(m),
+            "features": m.council.profile.features,
+        },
+    )
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """Send a signed-in person to their council, or to the list when they serve several."""
     if not request.user.is_authenticated:
         return redirect("login")
-    councils = memberships_of(request.user)  # type: ignore[arg-type]
+    councils = memberships_of(request.user)
     if len(councils) == 1:
         return redirect("council_home", slug=councils[0].slug)
     return redirect("councils")

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from councildesk.catalogue import Rule, rules
+from councildesk.catalogue.references import NOT_ADOPTED, ReferenceSyntaxError, parse_reference
 from councildesk.core.errors import NotFound
 from councildesk.councils.models import Council
 from councildesk.people.access import Membership
 
-from .catalogue import Rule, rules
 from .models import Clause, ProtocolDocument
-from .references import NOT_ADOPTED, ReferenceSyntaxError, parse_reference
 
 
 @dataclass
@@ -67,8 +67,14 @@ def clauses_for(m: Membership) -> tuple[ProtocolDocument | None, list[ClauseView
         return None, [ClauseView(ref=unit, rule_ids=ids) for unit, ids in sorted(by_unit.items(), key=_order)]
     clauses = Clause.objects.filter(document=document).order_by("position")
     return document, [
-        ClauseView(ref=c.ref, heading=c.heading, text=c.text, items=list(c.items), printed=c.printed,
-                   rule_ids=by_unit.get(c.ref, []))
+        ClauseView(
+            ref=c.ref,
+            heading=c.heading,
+            text=c.text,
+            items=list(c.items),
+            printed=c.printed,
+            rule_ids=by_unit.get(c.ref, []),
+        )
         for c in clauses
     ]
 
@@ -83,8 +89,14 @@ def clause_get_for(m: Membership, ref: str) -> ClauseView:
     clause = Clause.objects.filter(document=document, ref=ref).first()
     if clause is None:
         raise NotFound("That clause")
-    return ClauseView(ref=clause.ref, heading=clause.heading, text=clause.text, items=list(clause.items),
-                      printed=clause.printed, rule_ids=by_unit.get(clause.ref, []))
+    return ClauseView(
+        ref=clause.ref,
+        heading=clause.heading,
+        text=clause.text,
+        items=list(clause.items),
+        printed=clause.printed,
+        rule_ids=by_unit.get(clause.ref, []),
+    )
 
 
 def rules_for(m: Membership) -> list[RuleView]:

@@ -47,16 +47,38 @@ def protocol_import(*, actor: Person | None, council: Council, data: bytes, file
     with transaction.atomic():
         ProtocolDocument.objects.filter(council=council, is_current=True).update(is_current=False)
         document = ProtocolDocument.objects.create(
-            council=council, filename=filename, sha256=sha256, title=parsed.title, style=parsed.style,
-            imported_at=clock.now(), imported_by=actor,
+            council=council,
+            filename=filename,
+            sha256=sha256,
+            title=parsed.title,
+            style=parsed.style,
+            imported_at=clock.now(),
+            imported_by=actor,
         )
         Clause.objects.bulk_create(
-            Clause(document=document, council=council, ref=c.ref, heading=c.heading, text=c.text,
-                   items=list(c.items), printed=c.printed or "", position=c.position)
+            Clause(
+                document=document,
+                council=council,
+                ref=c.ref,
+                heading=c.heading,
+                text=c.text,
+                items=list(c.items),
+                printed=c.printed or "",
+                position=c.position,
+            )
             for c in parsed.clauses
         )
-        record(council=council, actor=actor, action=events.PROTOCOL_IMPORTED, subject=document,
-               data={"filename": filename, "sha256": sha256, "clauses": len(parsed.clauses),
-                     "unresolved_references": len(unresolved)},
-               rule_ids=[RULE])
+        record(
+            council=council,
+            actor=actor,
+            action=events.PROTOCOL_IMPORTED,
+            subject=document,
+            data={
+                "filename": filename,
+                "sha256": sha256,
+                "clauses": len(parsed.clauses),
+                "unresolved_references": len(unresolved),
+            },
+            rule_ids=[RULE],
+        )
     return ImportResult(document, len(parsed.clauses), unresolved)

@@ -15,18 +15,28 @@ from .selectors import clause_get_for, clauses_for, rule_get_for, rules_for
 def protocol(request: HttpRequest, m: Membership) -> HttpResponse:
     document, clauses = clauses_for(m)
     rule_views = rules_for(m)
-    return render(request, "protocol/protocol.html", {
-        "council": m.council, "m": m, "document": document, "clauses": clauses,
-        "profile": m.council.profile, "adopted_count": sum(1 for r in rule_views if r.adopted),
-        "rule_count": len(rule_views),
-    })
+    return render(
+        request,
+        "protocol/protocol.html",
+        {
+            "council": m.council,
+            "m": m,
+            "document": document,
+            "clauses": clauses,
+            "profile": m.council.profile,
+            "adopted_count": sum(1 for r in rule_views if r.adopted),
+            "rule_count": len(rule_views),
+        },
+    )
 
 
 @council_view
 def clause(request: HttpRequest, m: Membership, ref: str) -> HttpResponse:
     view = clause_get_for(m, ref)
     rule_views = [rule_get_for(m, rid) for rid in view.rule_ids]
-    return render(request, "protocol/clause.html", {"council": m.council, "clause": view, "rule_views": rule_views})
+    return render(
+        request, "protocol/clause.html", {"council": m.council, "clause": view, "rule_views": rule_views}
+    )
 
 
 @council_view

@@ -86,7 +86,13 @@ PAGES: dict[str, Expect] = {
     "audit_status": audit_page,
 }
 
+
+def not_found(p: Persona, scope: str) -> int:
+    return 404
+
+
 API: dict[str, Expect] = {
+    "/api/v1/": not_found,  # Ninja's root answers nothing
     "/api/v1/openapi.json": public_page,
     "/api/v1/docs": public_page,
     "/api/v1/me": api_signed_in,

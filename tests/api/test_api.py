@@ -29,7 +29,7 @@ def test_openapi_lists_every_route():
 
 
 def test_a_token_reads_its_owners_council_and_is_stored_only_as_a_hash(clerk, sandon):
-    token, key = token_issue(actor=clerk, name="laptop")
+    _token, key = token_issue(actor=clerk, name="laptop")
     assert key not in ApiToken.objects.values_list("key_hash", flat=True)
     assert AuditEvent.objects.filter(council=sandon, action="api_token.issued").exists()
     body = _get("/api/v1/councils/sandon-burston", key).json()

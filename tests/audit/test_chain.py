@@ -9,16 +9,26 @@ from hypothesis import strategies as st
 
 from councildesk.audit import chain
 
-payloads = st.dictionaries(st.text(max_size=8), st.one_of(st.integers(), st.text(max_size=20), st.booleans()),
-                           max_size=4)
+payloads = st.dictionaries(
+    st.text(max_size=8), st.one_of(st.integers(), st.text(max_size=20), st.booleans()), max_size=4
+)
 
 
 def build(datas: list[dict]) -> list[dict]:
     events, prev = [], chain.GENESIS
     for seq, data in enumerate(datas, start=1):
-        event = {"seq": seq, "council": "c", "occurred_at": f"2026-01-01T00:00:{seq % 60:02d}", "actor": "a",
-                 "action": "thing.done", "subject_type": "x", "subject_id": str(seq), "data": data,
-                 "rule_ids": [], "prev_hash": prev}
+        event = {
+            "seq": seq,
+            "council": "c",
+            "occurred_at": f"2026-01-01T00:00:{seq % 60:02d}",
+            "actor": "a",
+            "action": "thing.done",
+            "subject_type": "x",
+            "subject_id": str(seq),
+            "data": data,
+            "rule_ids": [],
+            "prev_hash": prev,
+        }
         event["hash"] = prev = chain.link_hash(prev, event)
         events.append(event)
     return events
@@ -39,7 +49,9 @@ def test_any_edit_is_detected(events, data):
     tampered = copy.deepcopy(events)
     index = data.draw(st.integers(0, len(events) - 1))
     field = data.draw(st.sampled_from(["actor", "action", "subject_id", "data", "occurred_at", "rule_ids"]))
-    tampered[index][field] = {"changed": True} if field == "data" else (["X"] if field == "rule_ids" else "changed")
+    tampered[index][field] = (
+        {"changed": True} if field == "data" else (["X"] if field == "rule_ids" else "changed")
+    )
     verdict = chain.verify(tampered, expected_count=len(events), expected_head=events[-1]["hash"])
     assert not verdict.ok
     assert verdict.first_bad_seq == index + 1
@@ -56,7 +68,7 @@ def test_any_deletion_is_detected(events, data):
 def test_any_insertion_is_detected(events, extra, data):
     index = data.draw(st.integers(0, len(events)))
     forged = build([extra])[0]
-    tampered = events[:index] + [forged] + events[index:]
+    tampered = [*events[:index], forged, *events[index:]]
     assert not chain.verify(tampered, expected_count=len(events), expected_head=events[-1]["hash"]).ok
 
 
@@ -80,7 +92,10 @@ def test_a_rehashed_forgery_is_caught_by_the_head_record(events):
 
 def test_the_canonical_form_is_stable_and_documented():
     event = build([{"b": 1, "a": "é"}])[0]
-    assert chain.canonical(event) == (
-        '{"action":"thing.done","actor":"a","council":"c","data":{"a":"é","b":1},'
-        '"occurred_at":"2026-01-01T00:00:01","rule_ids":[],"seq":1,"subject_id":"1","subject_type":"x"}'
-    ).encode()
+    assert (
+        chain.canonical(event)
+        == (
+            '{"action":"thing.done","actor":"a","council":"c","data":{"a":"é","b":1},'
+            '"occurred_at":"2026-01-01T00:00:01","rule_ids":[],"seq":1,"subject_id":"1","subject_type":"x"}'
+        ).encode()
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -30,8 +31,14 @@ def logged(sandon):
     actor = PersonFactory()
     with transaction.atomic():
         for n in range(5):
-            record(council=sandon, actor=actor, action="test.recorded", subject=("thing", n),
-                   data={"n": n, "text": "£ and é"}, rule_ids=["ROLES_HEAD_OF_PAID_SERVICE"])
+            record(
+                council=sandon,
+                actor=actor,
+                action="test.recorded",
+                subject=("thing", n),
+                data={"n": n, "text": "£ and é"},
+                rule_ids=["ROLES_HEAD_OF_PAID_SERVICE"],
+            )
     return sandon
 
 
@@ -40,7 +47,7 @@ def test_events_chain_from_the_council_creation_event(logged):
     assert [e.seq for e in events] == list(range(1, len(events) + 1))
     assert events[0].action == "council.created"
     assert events[0].prev_hash == chain.GENESIS
-    assert all(b.prev_hash == a.hash for a, b in zip(events, events[1:], strict=False))
+    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(events))
     verdict = verify_council(logged)
     assert verdict.ok, verdict.problem
     assert verdict.head_hash == events[-1].hash
@@ -56,9 +63,14 @@ def test_record_refuses_to_run_outside_a_transaction(transactional_db):
 
 def test_a_rolled_back_change_leaves_no_event(sandon):
     before = AuditEvent.objects.filter(council=sandon).count()
-    with pytest.raises(ZeroDivisionError), transaction.atomic():
-        record(council=sandon, actor=None, action="x.y", subject=("x", 1))
-        1 / 0  # noqa: B018 - the change fails after its event was written
+
+    def change_that_fails_after_its_event() -> None:
+        with transaction.atomic():
+            record(council=sandon, actor=None, action="x.y", subject=("x", 1))
+            raise ZeroDivisionError
+
+    with pytest.raises(ZeroDivisionError):
+        change_that_fails_after_its_event()
     assert AuditEvent.objects.filter(council=sandon).count() == before
     assert verify_council(sandon).ok
 
@@ -114,6 +126,10 @@ def test_postgresql_refuses_update_and_delete_of_audit_rows(logged):
     from django.db.utils import DatabaseError
 
     for sql in ("UPDATE audit_auditevent SET action = 'x'", "DELETE FROM audit_auditevent"):
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as c:
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as c,
+        ):
             c.execute(sql)
     assert verify_council(logged).ok

@@ -22,10 +22,21 @@ SEEDS = settings.COUNCILDESK_SEEDS_DIR
 
 
 def run_cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {"COUNCILDESK_DATA": str(data_dir), "PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "config.settings.base"}
+    env = {
+        "COUNCILDESK_DATA": str(data_dir),
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+    }
     code = "import sys; from councildesk.cli import main; main(sys.argv[1:])"
-    return subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_check_profile_accepts_every_shipped_profile(tmp_path):
@@ -38,7 +49,9 @@ def test_check_profile_accepts_every_shipped_profile(tmp_path):
 def test_check_profile_lists_each_problem_with_its_key_path(tmp_path):
     text = (PROFILES / "cottingham.toml").read_text(encoding="utf-8")
     text = text.replace("[deciders]", "[deciders]\nwho_knows = true", 1)
-    text = "\n".join(line for line in text.splitlines() if not line.startswith("ROLES_HEAD_OF_PAID_SERVICE ="))
+    text = "\n".join(
+        line for line in text.splitlines() if not line.startswith("ROLES_HEAD_OF_PAID_SERVICE =")
+    )
     text = text.replace("approved = 2013-02-21", 'approved = "2013-02-30"', 1)
     broken = tmp_path / "broken.toml"
     broken.write_text(text, encoding="utf-8")
@@ -67,6 +80,10 @@ def test_unknown_command_and_unknown_council_are_clear(tmp_path):
     result = run_cli("frobnicate", data_dir=tmp_path)
     assert result.returncode == 2
     assert "unknown command" in result.stderr
+    result = run_cli("audit", "verify", data_dir=tmp_path)
+    assert result.returncode == 2
+    assert "no councildesk tables yet" in result.stderr
+    assert run_cli("manage", "migrate", "-v0", data_dir=tmp_path).returncode == 0
     result = run_cli("audit", "verify", "--council", "atlantis", data_dir=tmp_path)
     assert result.returncode == 2
     assert "No council has the slug 'atlantis'" in result.stderr
@@ -100,11 +117,14 @@ def test_import_protocol_prints_the_clause_count(sandon, capsys):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("shopping.txt", b"eggs\nmilk\nbread\n", "protocol"),
-    ("corrupt.docx", b"PK\x03\x04 this is not really a docx", "docx"),
-    ("empty.md", b"", "protocol"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("shopping.txt", b"eggs\nmilk\nbread\n", "protocol"),
+        ("corrupt.docx", b"PK\x03\x04 this is not really a docx", "docx"),
+        ("empty.md", b"", "protocol"),
+    ],
+)
 def test_import_protocol_refuses_bad_documents_and_stores_nothing(sandon, tmp_path, name, content, message):
     path = tmp_path / name
     path.write_bytes(content)

@@ -1,4 +1,4 @@
-"""Browser tests: the real ``councildesk demo`` server in a subprocess, driven by Playwright in Debian's Chromium.
+"""Browser tests: the real ``councildesk demo`` server in a subprocess, driven by Playwright in Chromium.
 
 Without Chromium they are skipped with a message saying how to install it; under CI they are required.
 """
@@ -17,15 +17,24 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _require_chromium() -> None:
     if Path(CHROMIUM).exists():
         return
-    message = "Chromium is not installed: run 'apt-get install chromium chromium-driver' to run the browser tests"
+    message = (
+        "Chromium is not installed: run 'apt-get install chromium chromium-driver' to run the browser tests"
+    )
     if os.environ.get("CI"):
         pytest.fail(message + " (required under CI)")
     pytest.skip(message)
@@ -46,8 +55,13 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env.pop("DATABASE_URL", None)  # the demo is the embedded SQLite default
     log = (data / "server.log").open("w")
     code = "import sys; from councildesk.cli import main; main(sys.argv[1:])"
-    proc = subprocess.Popen([sys.executable, "-c", code, "demo", "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, "demo", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if proc.poll() is not None:

@@ -19,7 +19,7 @@ ROLES = [
     ("cottingham.mo", "/c/cottingham/", "Monitoring Officer"),
     ("district.ce", "/c/district-annex/", "Chief Executive"),
     ("district.hos", "/c/district-annex/", "Head of Service"),
-    ("district.leader", "/c/district-annex/", "Group Leader"),
+    ("district.leader", "/c/district-annex/", "Group Chair / Leader"),
     ("district.vicechair", "/c/district-annex/", "Vice"),
     ("wnt.clerk", "/c/west-northants-town/", "Town Clerk"),
     ("mayortown.mayor", "/c/mayor-town/", "Mayor"),
@@ -74,11 +74,20 @@ def test_an_expired_councillor_is_told_their_term_ended(page, demo_server):
     assert axe_violations(page) == []
 
 
-PAGES = ["/c/district-annex/", "/c/district-annex/people/", "/c/district-annex/structure/",
-         "/c/district-annex/protocol/", "/c/district-annex/protocol/rules/",
-         "/c/district-annex/protocol/rules/ROLES_HEAD_OF_PAID_SERVICE/",
-         "/c/district-annex/protocol/clauses/3.5", "/c/district-annex/audit/", "/accounts/tokens/",
-         "/accessibility/", "/c/mayor-town/", "/c/no-such-council/"]
+PAGES = [
+    "/c/district-annex/",
+    "/c/district-annex/people/",
+    "/c/district-annex/structure/",
+    "/c/district-annex/protocol/",
+    "/c/district-annex/protocol/rules/",
+    "/c/district-annex/protocol/rules/ROLES_HEAD_OF_PAID_SERVICE/",
+    "/c/district-annex/protocol/clauses/3.5",
+    "/c/district-annex/audit/",
+    "/accounts/tokens/",
+    "/accessibility/",
+    "/c/mayor-town/",
+    "/c/no-such-council/",
+]
 
 
 def test_every_page_is_accessible(page, demo_server):

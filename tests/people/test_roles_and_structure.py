@@ -73,13 +73,16 @@ def test_groups_are_refused_where_the_council_has_none(sandon):
 
 def test_the_personnel_panel_size_is_enforced_where_the_profile_fixes_it(db):
     cottingham = factories_council("cottingham")
-    panel = services.committee_create(actor=None, council=cottingham, name="Grievance Committee",
-                                      kind=Committee.Kind.PERSONNEL)
+    panel = services.committee_create(
+        actor=None, council=cottingham, name="Grievance Committee", kind=Committee.Kind.PERSONNEL
+    )
     members = [person_with_role(cottingham, "councillor") for _ in range(4)]
     for person in members[:3]:
         services.committee_seat_add(actor=None, committee=panel, person=person, seat="member", start=TODAY)
     with pytest.raises(ProtocolViolation) as exc:
-        services.committee_seat_add(actor=None, committee=panel, person=members[3], seat="member", start=TODAY)
+        services.committee_seat_add(
+            actor=None, committee=panel, person=members[3], seat="member", start=TODAY
+        )
     assert "3 members" in exc.value.reason
     assert exc.value.citations[0].clause == "7.2; 7.3"
     assert PERSONNEL_COMMITTEE in membership_for(members[0], "cottingham", day=TODAY).kinds
@@ -88,12 +91,20 @@ def test_the_personnel_panel_size_is_enforced_where_the_profile_fixes_it(db):
 def test_group_leadership_is_a_derived_role(district):
     leader = person_with_role(district, "councillor")
     group = services.group_create(actor=None, council=district, name="Riverside")
-    services.group_member_add(actor=None, group=group, person=leader, start=dt.date(2023, 5, 8), is_leader=True)
+    services.group_member_add(
+        actor=None, group=group, person=leader, start=dt.date(2023, 5, 8), is_leader=True
+    )
     assert GROUP_LEADER in membership_for(leader, district.slug, day=TODAY).kinds
 
 
 def test_a_role_cannot_end_before_it_starts(sandon):
     person = PersonFactory()
     with pytest.raises(ValidationFailed, match="end before it starts"):
-        services.role_grant(actor=None, council=sandon, person=person, kind="councillor",
-                            start=dt.date(2024, 1, 2), end=dt.date(2024, 1, 1))
+        services.role_grant(
+            actor=None,
+            council=sandon,
+            person=person,
+            kind="councillor",
+            start=dt.date(2024, 1, 2),
+            end=dt.date(2024, 1, 1),
+        )

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from councildesk.catalogue.references import NOT_ADOPTED, parse_reference
 from councildesk.councils.profiles import Profile, ProfileInvalid, load_profile
-from councildesk.protocol.references import NOT_ADOPTED, parse_reference
 
 ROOT = Path(__file__).resolve().parents[2]
 
 PROFILES_DIR = ROOT / "profiles"
-RULES_YAML = ROOT / "councildesk" / "protocol" / "catalogue" / "rules.yaml"
+RULES_YAML = ROOT / "councildesk" / "catalogue" / "rules.yaml"
 
 # Which seed protocol each shipped profile was written from (shared/seeds/000..004).
 SEED_OF = {

@@ -1,4 +1,4 @@
-"""The five seed protocols parse into the units NOTES.md describes, and every clause rules.yaml cites resolves."""
+"""The five seed protocols parse into the units NOTES.md describes; every clause rules.yaml cites resolves."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ from pathlib import Path
 import docx
 import pytest
 
-from councildesk.protocol.catalogue import rules
+from councildesk.catalogue import rules
+from councildesk.catalogue.references import unresolved_reason
 from councildesk.protocol.parsing import ParsedClause, ParsedDocument, parse_document, parse_text
-from councildesk.protocol.references import unresolved_reason
 
 SEEDS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 SEEDS = ("000", "001", "002", "003", "004")
 
-# Numbered units per seed (NOTES.md, "Units in the catalogue number"), and all units including the labelled ones.
+# Numbered units per seed (NOTES.md, "Units in the catalogue number"), and all units, labelled ones included.
 NUMBERED_UNITS = {"001": 23, "002": 54, "003": 29, "004": 94}
 ALL_UNITS = {"000": 64, "001": 24, "002": 58, "003": 29, "004": 96}
 LABELLED_UNITS = {
@@ -62,7 +62,7 @@ def _clause(doc: ParsedDocument, ref: str) -> ParsedClause:
 def seed_texts() -> dict[str, str]:
     if not SEEDS_DIR.is_dir():
         message = f"seed protocols not found at {SEEDS_DIR}"
-        if os.environ.get("CI"):
+        if "CI" in os.environ:
             pytest.fail(f"{message} (CI is set, so this is an error, not a skip)")
         pytest.skip(message)
     texts = {}
@@ -139,7 +139,7 @@ def test_000_facts(parsed):
         "Procedure for Officer/Clerks", "Procedure for councillors",
     }
     assert "IF THINGS GO WRONG ¶1" not in units
-    assert doc.clause("VERSION TABLE row 3").text.startswith("05.05.2026 | 3")  # type: ignore[union-attr]
+    assert _clause(doc, "VERSION TABLE row 3").text.startswith("05.05.2026 | 3")
 
 
 def test_002_misprints_footnotes_and_markup(parsed):
@@ -150,7 +150,9 @@ def test_002_misprints_footnotes_and_markup(parsed):
     assert doc.units()["5.5"] == ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi")
     for ref in ("1.1 fn 1", "3.2 fn 2", "4.1 fn 3"):
         footnote = doc.clause(ref)
-        assert footnote is not None and footnote.text and "<sup>" not in footnote.text
+        assert footnote is not None
+        assert footnote.text
+        assert "<sup>" not in footnote.text
     assert all("<sup>" not in c.text and "**" not in c.text and "~~" not in c.text for c in doc.clauses)
     assert all("](" not in c.text for c in doc.clauses)
     # Struck (superseded) words are dropped; inserted ones kept.
@@ -165,7 +167,7 @@ def test_002_misprints_footnotes_and_markup(parsed):
 def test_001_x0_lines_are_headings_not_units(parsed):
     doc = parsed["001"]
     assert not any(c.ref.endswith(".0") or c.ref in {"1", "2", "3", "4", "5", "6", "7"} for c in doc.clauses)
-    assert doc.clause("1.1").heading == "Reason for policy"  # type: ignore[union-attr]
+    assert _clause(doc, "1.1").heading == "Reason for policy"
     assert doc.units()["5.1"] == tuple(str(n) for n in range(1, 13))
     assert doc.clauses[-1].ref == "ADOPTION NOTE"
     assert "minute reference" in doc.clauses[-1].text
@@ -174,10 +176,12 @@ def test_001_x0_lines_are_headings_not_units(parsed):
 def test_003_and_004_shapes(parsed):
     d3, d4 = parsed["003"], parsed["004"]
     assert d3.units()["6.1"] == tuple("abcdefghijkl")
-    assert "3.1" in d3.units() and "3.1." not in d3.units()
+    assert "3.1" in d3.units()
+    assert "3.1." not in d3.units()
     assert [c.ref for c in d4.clauses[:3]] == ["HEADER", "INTRODUCTION", "1.1"]
-    assert "Adopted" in d4.clauses[0].text and "Reviewed" in d4.clauses[0].text
-    assert d4.clause("1.1").heading == "PRINCIPLES"  # type: ignore[union-attr]
+    assert "Adopted" in d4.clauses[0].text
+    assert "Reviewed" in d4.clauses[0].text
+    assert _clause(d4, "1.1").heading == "PRINCIPLES"
     assert d4.units()["2.9"] == ("a", "b", "c", "d")
     assert d4.units()["5.3"] == ("a", "b", "c", "d", "e")
     assert "14" not in d4.units()

@@ -12,11 +12,21 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from councildesk.protocol.references import NOT_ADOPTED
+from councildesk.catalogue.references import NOT_ADOPTED
 
 RoleKind = Literal[
-    "councillor", "chair", "vice_chair", "mayor", "clerk", "officer", "chief_executive", "head_of_service",
-    "cmt_member", "monitoring_officer", "group_leader", "personnel_committee",
+    "councillor",
+    "chair",
+    "vice_chair",
+    "mayor",
+    "clerk",
+    "officer",
+    "chief_executive",
+    "head_of_service",
+    "cmt_member",
+    "monitoring_officer",
+    "group_leader",
+    "personnel_committee",
 ]
 HeadOfficerKind = Literal["clerk", "chief_executive"]
 Nation = Literal["england", "wales", "scotland", "northern_ireland"]
@@ -80,8 +90,17 @@ class Targets(Strict):
 
 ComplaintParty = Literal["councillor", "officer", "clerk", "chair", "member_of_public", "head_officer"]
 Recipient = Literal[
-    "clerk", "chief_executive", "chair", "vice_chair", "personnel_committee", "monitoring_officer", "line_manager",
-    "head_of_service", "group_leader", "mayor", "cmt_member",
+    "clerk",
+    "chief_executive",
+    "chair",
+    "vice_chair",
+    "personnel_committee",
+    "monitoring_officer",
+    "line_manager",
+    "head_of_service",
+    "group_leader",
+    "mayor",
+    "cmt_member",
 ]
 
 
@@ -89,9 +108,15 @@ class ComplaintRoute(Strict):
     complainant: ComplaintParty
     subject: ComplaintParty
     first_recipient: Recipient
-    formal_route: Recipient | Literal[
-        "grievance_procedure", "disciplinary_procedure", "code_of_conduct_complaint", "complaints_procedure"
-    ]
+    formal_route: (
+        Recipient
+        | Literal[
+            "grievance_procedure",
+            "disciplinary_procedure",
+            "code_of_conduct_complaint",
+            "complaints_procedure",
+        ]
+    )
     clause: Text | None = None
     note: Text | None = None
 
@@ -183,7 +208,9 @@ class Profile(Strict):
         titles = self.roles.titles
         head_title = getattr(titles, self.roles.head_of_paid_service)
         if head_title is None:
-            raise ValueError(f"roles.titles.{self.roles.head_of_paid_service} must name the head of paid service")
+            raise ValueError(
+                f"roles.titles.{self.roles.head_of_paid_service} must name the head of paid service"
+            )
         if self.features.mayor and not titles.mayor:
             raise ValueError("features.mayor is on, so roles.titles.mayor must be set")
         return self

@@ -1,4 +1,6 @@
-"""Reading a council's Member/Officer Protocol into addressable units (see ``references.py`` for the grammar).
+"""Reading a council's Member/Officer Protocol into addressable units.
+
+Unit names follow the reference grammar in ``councildesk.catalogue.references``.
 
 Pure: no database, no clock. ``parse_document`` reads the bytes (``reading``), then ``parse_text`` tries the
 numbered reading (``numbered``) and, failing that, the unnumbered one (``unnumbered``).

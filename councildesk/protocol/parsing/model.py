@@ -18,7 +18,7 @@ class NotAProtocol(DomainError):
 
 @dataclass(frozen=True)
 class ParsedClause:
-    """One addressable unit of a protocol, named as ``references.py`` expects (``3.5``, ``Councillors ¶5``)."""
+    """An addressable unit, named as ``catalogue.references`` expects (``3.5``, ``Councillors ¶5``)."""
 
     ref: str
     heading: str  # the innermost heading the unit sits under ("" if none)

@@ -1,10 +1,10 @@
-"""Numbered protocols: units are the printed clause numbers (``3.5``, ``10.3``; 003's ``1.1.`` without its dot).
+"""Numbered protocols: units are the printed clause numbers (``3.5``, ``10.3``; ``1.1.`` loses its dot).
 
-Chapter lines (``1. Background``, ``1.0 Reason for policy``, ``## 2 Roles``) are headings, not units. A number out
-of sequence whose tail is the expected next number is a misprint (``3.3.5`` after ``3.4`` is ``3.5``, printed
-``3.3.5``). Footnotes become ``<unit> fn N``; dated lines become labelled units (``DATE OF ISSUE``; before the
-body, ``HEADER``); a closing "Adopted by ..." minute becomes ``ADOPTION NOTE``; prose under an unnumbered
-heading before the clauses becomes a unit named by that heading (``INTRODUCTION``).
+Chapter lines (``1. Background``, ``1.0 Reason for policy``, ``## 2 Roles``) are headings, not units. A number
+out of sequence whose tail is the expected next number is a misprint (``3.3.5`` after ``3.4`` is ``3.5``,
+printed ``3.3.5``). Footnotes become ``<unit> fn N``; dated lines become labelled units (``DATE OF ISSUE``;
+before the body, ``HEADER``); a closing "Adopted by ..." minute becomes ``ADOPTION NOTE``; prose between a
+heading and the next clause becomes a unit named by the heading in capitals (``INTRODUCTION``).
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from councildesk.protocol.parsing.text import (
     same_title,
     split_marker,
     table_runs,
-    tidy,
     unit_label,
     word_count,
 )
@@ -90,7 +89,7 @@ class _NumberedParser:
         self.current: Draft | None = None
         self.footnote: Draft | None = None
 
-    # -- classification ---------------------------------------------------------------------------------------
+    # -- classification ---------------------------------------------------------------------------
 
     def _starts_body(self, text: str) -> bool:
         found = _numbers(text, self.depth_one)
@@ -111,17 +110,23 @@ class _NumberedParser:
             return None
         return number, title
 
+    def _unnumbered_heading(self, line: Line, starts_block: bool) -> bool:
+        listed = heading_key(line.text) in self.front.contents
+        return line.md_heading or listed or (starts_block and caps_heading(line.text))
+
     def _next_text(self, i: int) -> str:
         return next((line.text for line in self.lines[i + 1 :] if line.text), "")
 
     def _subheading(self, i: int, text: str, previous: str) -> bool:
         """A short unpunctuated line between a finished sentence and the next clause (a margin heading)."""
+        if self.current is None or self.current.ref == "ADOPTION NOTE":
+            return False
         if ends_sentence(text) or word_count(text) > 8 or not text[0].isupper():
             return False
         nxt = _numbers(self._next_text(i), self.depth_one)
         return (not previous or ends_sentence(previous)) and bool(nxt and self.seq.read(nxt[0]))
 
-    # -- building ---------------------------------------------------------------------------------------------
+    # -- building ---------------------------------------------------------------------------------
 
     def _set_heading(self, heading: str, *, labelled: bool) -> None:
         self.current, self.heading = None, heading_key(heading)
@@ -198,16 +203,16 @@ class _NumberedParser:
             self._open_unit(num, found[0], line, found[1])
         elif chapter := self._chapter(text, self.chapter):
             self.chapter = chapter[0]
-            self._set_heading(chapter[1], labelled=False)
-        elif line.md_heading or heading_key(text) in self.front.contents or (starts_block and caps_heading(text)):
+            self._set_heading(chapter[1], labelled=True)
+        elif self._unnumbered_heading(line, starts_block):
             self._set_heading(text, labelled=True)
-        elif self.current is not None and self.current.ref != "ADOPTION NOTE" and self._subheading(i, text, previous):
+        elif self._subheading(i, text, previous):
             self._set_heading(text, labelled=False)
         else:
             self._content(line)
 
     def _open_labelled(self, label: str, text: str) -> None:
-        """A unit named by a label in its own text (DATE OF ISSUE, ADOPTION NOTE); it runs on until the next."""
+        """A unit named by a label in its own text (DATE OF ISSUE, ADOPTION NOTE), running on to the next."""
         self.label = None
         self.current = self.drafts.open(label, self.heading)
         self.current.add_text(text, join=False)
@@ -228,6 +233,6 @@ class _NumberedParser:
 
 def parse_numbered(lines: list[Line]) -> ParsedDocument | None:
     """The document as numbered clauses, or None when it does not have enough of them."""
-    deep = sum(1 for line in lines if (found := _numbers(line.text)) and len(found[0]) > 1 and 0 not in found[0][1:])
+    deep = sum(1 for line in lines if (found := _numbers(line.text)) and 0 not in found[0][1:])
     return _NumberedParser(lines, depth_one=deep < MIN_UNITS).parse()
 

@@ -1,7 +1,9 @@
-"""Turning uploaded bytes into text: plain text and Markdown decoded, Word documents read paragraph by paragraph.
+"""Turning uploaded bytes into text: plain text and Markdown decoded, Word documents read paragraph by
+paragraph.
 
 Every refusal is an ``UnreadableDocument`` whose message names the file. A ``.docx`` is a zip, so its declared
-uncompressed size is checked from the zip directory before anything is extracted (a zip bomb is refused unread).
+uncompressed size is checked from the zip directory before anything is extracted (a zip bomb is refused
+unread).
 """
 
 from __future__ import annotations
@@ -43,7 +45,9 @@ def _decode(data: bytes, name: str) -> str:
         raise UnreadableDocument(f"{name} could not be read as text: save it as UTF-8 and upload it again.")
     control = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f\v")
     if "\x00" in text or control > max(len(text) // 100, 0):
-        raise UnreadableDocument(f"{name} looks like a binary file, not text. Upload a .docx, .txt or .md file.")
+        raise UnreadableDocument(
+            f"{name} looks like a binary file, not text. Upload a .docx, .txt or .md file."
+        )
     return text
 
 

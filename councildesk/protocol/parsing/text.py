@@ -10,17 +10,18 @@ from dataclasses import dataclass, field
 
 from councildesk.protocol.parsing.model import ParsedClause
 
-# --- markup -------------------------------------------------------------------------------------------------
+# --- markup --------------------------------------------------------------------------------------
 
 _SUP = re.compile(r"<sup>\s*(\w+)\s*</sup>", re.IGNORECASE)
 _MD_FOOTNOTE_REF = re.compile(r"\[\^(\w+)\](?!:)")
 _FOOTNOTE_BODY = re.compile(
     r"^\s*(?:<sup>\s*(?P<sup>\d+)\s*</sup>|\[\^(?P<md>\d+)\]:)\s*(?P<text>.*)$", re.IGNORECASE
 )
-_STRUCK = re.compile(r"~~.*?~~")  # tracked deletions: superseded text, dropped
-_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+# Quantifiers are bounded so that no line, however hostile, costs more than linear time.
+_STRUCK = re.compile(r"~~.{0,2000}?~~")  # tracked deletions: superseded text, dropped
+_LINK = re.compile(r"\[([^\]]{0,300})\]\([^)\s]{0,300}\)")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]{1,500})>")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,20}(?:\s[^<>]{0,500})?/?>")
 _EMPHASIS = re.compile(r"\*\*|__")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u00ad\ufeff"))
@@ -28,21 +29,21 @@ _SPACE = re.compile(r"\s+")
 
 SEPARATOR = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
-_MARKER = re.compile(r"^(?P<marker>[-–—•·▪●◦*+])\s+(?P<rest>\S.*)$")
+_MARKER = re.compile(r"^(?P<marker>[-\u2013\u2014•·▪●◦*+])\s+(?P<rest>\S.*)$")
 _ITEM_PAREN = re.compile(r"^(?P<labels>(?:\([a-z]{1,6}\)\s*)+)(?=\S)")
 _ITEM_DOT = re.compile(r"^(?P<label>[a-z]{1,6})[.)]\s+(?=\S)")
 _ROMAN = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")
 _METADATA = re.compile(
-    r"^(?P<label>(?:date|adopted|approved|ratified|reviewed|review|issued|effective|version)\b[A-Za-z /]{0,30}?)"
-    r"\s*:\s*(?P<value>.{0,80})$",
+    r"^(?P<label>(?:date|adopted|approved|ratified|reviewed|review|issued|effective|version)\b"
+    r"[A-Za-z /]{0,30}?)\s*:\s*(?P<value>.{0,80})$",
     re.IGNORECASE,
 )
 _CONTENTS = re.compile(r"^(?:table of )?contents:?$", re.IGNORECASE)
-_DOT_LEADER = re.compile(r"^(?P<entry>.+?)\s*(?:\.{3,}|…+)\s*\d+$")
-_URL_END = re.compile(r"(?:https?://\S+|<https?://\S+>)$")
 _FUNCTION_WORDS = frozenset(
-    "a an and as at by for from in into of on or the their to with which who that than".split()
+    ("a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "their", "to",
+     "with", "which", "who", "that", "than")
 )
+_CLOSERS = "\"'\u201d\u2019)]*"  # closing quotes and brackets after a full stop
 
 
 def tidy(text: str) -> str:
@@ -59,7 +60,6 @@ def heading_key(text: str) -> str:
 class Line:
     """One input line after markup clean-up. ``cells`` keeps the tab-separated columns."""
 
-    index: int
     text: str
     cells: tuple[str, ...]
     md_heading: bool = False
@@ -72,16 +72,18 @@ class Line:
 
 
 def _clean(raw: str) -> str:
-    raw = _STRUCK.sub("", raw)
-    raw = _LINK.sub(r"\1", raw)
-    raw = _AUTOLINK.sub(r"\1", raw)
-    raw = _TAG.sub("", raw)
+    if "~~" in raw:
+        raw = _STRUCK.sub("", raw)
+    if "](" in raw:
+        raw = _LINK.sub(r"\1", raw)
+    if "<" in raw:
+        raw = _TAG.sub("", _AUTOLINK.sub(r"\1", raw))
     return _EMPHASIS.sub("", raw)
 
 
 def make_lines(text: str) -> list[Line]:
     lines: list[Line] = []
-    for index, raw in enumerate(re.split(r"\r\n|\r|\n|\f|\v", text)):
+    for raw in re.split(r"\r\n|\r|\n|\f|\v", text):
         footnote = None
         if body := _FOOTNOTE_BODY.match(raw):
             footnote = body["sup"] or body["md"]
@@ -91,18 +93,19 @@ def make_lines(text: str) -> list[Line]:
         md_heading = bool(_MD_HEADING.match(raw))
         cleaned = _clean(_MD_HEADING.sub("", raw)).replace("\u00a0", " ")
         cells = tuple(tidy(cell) for cell in cleaned.split("\t"))
-        lines.append(Line(index, tidy(cleaned), cells, md_heading, markers, footnote))
+        lines.append(Line(tidy(cleaned), cells, md_heading, markers, footnote))
     return lines
 
 
-# --- small judgements ----------------------------------------------------------------------------------------
+# --- small judgements ---------------------------------------------------------------------------
 
 
 def ends_sentence(text: str) -> bool:
     """Whether a block of text finishes a sentence (so the next block starts a new paragraph)."""
-    if _URL_END.search(text):
-        return True
-    stripped = text.rstrip().rstrip("\"'”’)]*")
+    words = text.split()
+    if words and words[-1].lstrip("<").startswith(("http://", "https://")):
+        return True  # a paragraph ending in a bare address
+    stripped = text.rstrip().rstrip(_CLOSERS)
     return bool(stripped) and stripped[-1] in ".:;?!"
 
 
@@ -150,7 +153,7 @@ def fallback_heading(text: str, *, next_is_prose: bool) -> bool:
     if not heading_like(text) or not (text[0].isupper() or text[0].isdigit()):
         return False
     last_char, last_word = text[-1], text.rstrip(":").split()[-1].lower()
-    if last_word in _FUNCTION_WORDS or not (last_char.isalnum() or last_char in ")'’:"):
+    if last_word in _FUNCTION_WORDS or not (last_char.isalnum() or last_char in ")'\u2019:"):
         return False
     return last_char != ":" or next_is_prose
 
@@ -164,7 +167,7 @@ def same_title(text: str, title: str) -> bool:
     """Whether a line repeats the document's title (a running page header), dashes and case aside."""
 
     def key(value: str) -> str:
-        return tidy(re.sub(r"[–—]", "-", value)).lower()
+        return tidy(re.sub("[\u2013\u2014]", "-", value)).lower()
 
     return bool(title) and key(text) == key(title)
 
@@ -174,7 +177,7 @@ def unit_label(heading: str) -> str:
     return tidy(re.sub(r"[^A-Za-z ]", " ", heading)).upper()
 
 
-# --- drafts --------------------------------------------------------------------------------------------------
+# --- drafts -------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -217,6 +220,7 @@ class Drafts:
     def __init__(self) -> None:
         self._drafts: dict[str, Draft] = {}
         self.owners: dict[str, str] = {}  # footnote marker -> the unit whose text carries it
+        self.rows: dict[str, int] = {}  # table label -> rows numbered so far
 
     def open(self, ref: str, heading: str, printed: str | None = None) -> Draft:
         if ref in self._drafts:
@@ -235,7 +239,7 @@ class Drafts:
         return tuple(d.freeze(i) for i, d in enumerate(self._drafts.values()))
 
 
-# --- front matter and tables ---------------------------------------------------------------------------------
+# --- front matter and tables --------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -244,14 +248,15 @@ class FrontMatter:
     body_start: int
     header: tuple[str, ...]  # date/adoption lines before the body, e.g. "Adopted: May 2023"
     contents: frozenset[str]  # heading keys listed in the table of contents
-    contents_span: range = range(0)
 
 
 def _contents_entry(line: Line) -> str | None:
     if len(line.cells) >= 2 and line.cells[0] and (line.cells[-1].isdigit() or not line.cells[-1]):
         return heading_key(" ".join(c for c in line.cells[:-1] if c))
-    if m := _DOT_LEADER.match(line.text):
-        return heading_key(m["entry"])
+    # "Heading ........ 4": trailing page number after a dot leader
+    body = line.text.rstrip("0123456789")
+    if body != line.text and body.rstrip().endswith(("...", "\u2026")):
+        return heading_key(body.rstrip().rstrip(".\u2026 ")) or None
     return None
 
 
@@ -305,18 +310,18 @@ def _preamble_end(lines: list[Line], starts_body: Callable[[str], bool]) -> int:
 
 
 def read_front_matter(lines: list[Line], starts_body: Callable[[str], bool]) -> FrontMatter:
-    contents = _find_contents(lines)
-    if contents:
+    """Title, header dates and where the body starts (after the table of contents, if there is one)."""
+    entries: frozenset[str] = frozenset()
+    if contents := _find_contents(lines):
         span, entries = contents
         preamble_end, body_start = span.start, span.stop
     else:
-        span, entries = range(0), frozenset()
         preamble_end = body_start = _preamble_end(lines, starts_body)
     preamble = [line.text for line in lines[:preamble_end] if line.text]
     header = tuple(t for t in preamble if metadata(t))
     named = [t for t in preamble if not metadata(t) and heading_like(t)]
     title = next((t for t in named if "protocol" in t.lower()), named[0] if named else "")
-    return FrontMatter(title, body_start, header, entries, span)
+    return FrontMatter(title, body_start, header, entries)
 
 
 def table_runs(lines: list[Line]) -> dict[int, int]:
@@ -339,6 +344,6 @@ def add_table(drafts: Drafts, rows: list[Line], heading: str) -> None:
     has_header = not any(c[:1].isdigit() for c in first)
     label = "VERSION TABLE" if any("version" in c.lower() for c in first) else "TABLE"
     body = rows[1:] if has_header else rows
-    taken = sum(1 for c in drafts.clauses() if c.ref.startswith(f"{label} row "))
-    for n, row in enumerate(body, start=taken + 1):
+    for row in body:
+        n = drafts.rows[label] = drafts.rows.get(label, 0) + 1
         drafts.open(f"{label} row {n}", heading).add_text(" | ".join(c for c in row.cells if c))

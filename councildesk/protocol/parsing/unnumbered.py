@@ -49,19 +49,18 @@ class _UnnumberedParser:
         self.paragraph: Draft | None = None
         self.last_was_list = False
 
-    def _next_is_prose(self, i: int) -> bool:
-        text = next((line.text for line in self.lines[i + 1 :] if line.text), "")
-        bulleted, rest = split_marker(text)
-        return bool(text) and not bulleted and item_label(rest) is None
-
     def _is_heading(self, i: int, text: str) -> bool:
         if self.front.contents:
             return heading_key(text) in self.front.contents
+        following = next((line.text for line in self.lines[i + 1 :] if line.text), "")
+        if not following or following[0].islower():
+            return False  # the line runs on into the next one: a sentence broken by a blank line
+        bulleted, rest = split_marker(following)
         paragraph_done = (  # an unfinished sentence carries on past a blank line, unless in capitals
             self.paragraph is None or self.last_was_list or ends_sentence(self.paragraph.segments[-1])
         )
         return (paragraph_done or caps_heading(text)) and fallback_heading(
-            text, next_is_prose=self._next_is_prose(i)
+            text, next_is_prose=not bulleted and item_label(rest) is None
         )
 
     def _new_paragraph(self) -> Draft | None:

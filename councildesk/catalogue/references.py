@@ -1,8 +1,8 @@
 """The clause reference grammar (see docs/protocols/references.md) as pure functions.
 
-A reference is a UNIT, then optionally a bullet (``•k`` or ``•k-m``), an item (``(b)``, ``(xiv)``, ``(c)-(d)``)
-and, for misprinted units, ``(printed X)``. Examples: ``3.5 (printed 3.3.5)``, ``Councillors ¶5 •7``,
-``10.3(b)``, ``6.1(b)-(c)``, ``1.1 fn 1``, ``VERSION TABLE row 2``.
+A reference is a UNIT, then optionally a bullet (``•k`` or ``•k-m``), an item (``(b)``, ``(xiv)``,
+``(c)-(d)``) and, for misprinted units, ``(printed X)``. Examples: ``3.5 (printed 3.3.5)``,
+``Councillors ¶5 •7``, ``10.3(b)``, ``6.1(b)-(c)``, ``1.1 fn 1``, ``VERSION TABLE row 2``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 NOT_ADOPTED = "not_adopted"
 
 _PRINTED = re.compile(r"\s*\(printed (?P<printed>[0-9.]+)\)$")
-_BULLETS = re.compile(r"\s+•(?P<first>\d+)(?:[-–](?P<last>\d+))?$")
-_ITEMS = re.compile(r"\((?P<first>[a-z]+)\)(?:[-–]\((?P<last>[a-z]+)\))?$")
+_BULLETS = re.compile(r"\s+•(?P<first>\d+)(?:[-\u2013](?P<last>\d+))?$")  # hyphen or en dash
+_ITEMS = re.compile(r"\((?P<first>[a-z]+)\)(?:[-\u2013]\((?P<last>[a-z]+)\))?$")
 _UNIT = re.compile(
     r"""^(?:
         \d+(?:\.\d+)*(?:\ fn\ \d+)?          # 3.5, 10.3, 1.1 fn 1
@@ -40,8 +40,28 @@ class Reference:
         return self.unit if not self.items else f"{self.unit} [{', '.join(self.items)}]"
 
 
-_ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
-          "xvi", "xvii", "xviii", "xix", "xx"]
+_ROMAN = [
+    "i",
+    "ii",
+    "iii",
+    "iv",
+    "v",
+    "vi",
+    "vii",
+    "viii",
+    "ix",
+    "x",
+    "xi",
+    "xii",
+    "xiii",
+    "xiv",
+    "xv",
+    "xvi",
+    "xvii",
+    "xviii",
+    "xix",
+    "xx",
+]
 
 
 def _item_range(first: str, last: str | None) -> tuple[str, ...]:
@@ -73,13 +93,14 @@ def parse_reference(text: str) -> Reference:
     elif m := _ITEMS.search(rest):
         items, rest = _item_range(m["first"], m["last"]), rest[: m.start()]
     if not _UNIT.match(rest):
-        raise ReferenceSyntaxError(f"{text!r} is not a clause reference (expected e.g. '3.5', '10.3(b)', "
-                                   "'Councillors ¶5 •7')")
+        raise ReferenceSyntaxError(
+            f"{text!r} is not a clause reference (expected e.g. '3.5', '10.3(b)', 'Councillors ¶5 •7')"
+        )
     return Reference(unit=rest, items=items, printed=printed)
 
 
 def unresolved_reason(reference: str, units: Mapping[str, Collection[str]]) -> str | None:
-    """Why ``reference`` does not resolve against a document's units (unit -> item labels), or None if it does."""
+    """Why ``reference`` does not resolve against a document's units (unit -> item labels), or None."""
     try:
         ref = parse_reference(reference)
     except ReferenceSyntaxError as exc:
