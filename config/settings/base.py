@@ -30,9 +30,7 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("COUNCILDESK_DEBUG", "0") == "1"
-ALLOWED_HOSTS = [
-    h for h in os.environ.get("COUNCILDESK_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
-]
+ALLOWED_HOSTS = [h for h in os.environ.get("COUNCILDESK_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -132,9 +130,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = (
-    True  # serve straight from app folders on the embedded default; no collectstatic step
-)
+WHITENOISE_USE_FINDERS = True  # serve straight from app folders on the embedded default; no collectstatic step
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

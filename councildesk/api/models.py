@@ -8,9 +8,7 @@ from django.db import models
 class ApiToken(models.Model):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
-    prefix = models.CharField(
-        max_length=12, help_text="The first characters, so the owner can tell tokens apart."
-    )
+    prefix = models.CharField(max_length=12, help_text="The first characters, so the owner can tell tokens apart.")
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)

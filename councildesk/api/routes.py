@@ -151,8 +151,7 @@ def groups(request: HttpRequest, slug: str) -> list[dict[str, object]]:
         {
             "name": g.name,
             "members": [
-                _member(x.person, "leader" if x.is_leader else "member", x.start, x.end)
-                for x in g.memberships.all()
+                _member(x.person, "leader" if x.is_leader else "member", x.start, x.end) for x in g.memberships.all()
             ],
         }
         for g in groups_list_for(_gate(request, slug))

@@ -26,9 +26,7 @@ def _digest(key: str) -> str:
 def token_issue(*, actor: Person, name: str) -> tuple[ApiToken, str]:
     name = name.strip()
     if not name or len(name) > 100:
-        raise ValidationFailed(
-            "Give the token a name of up to 100 characters.", {"name": "required, at most 100"}
-        )
+        raise ValidationFailed("Give the token a name of up to 100 characters.", {"name": "required, at most 100"})
     key = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(
@@ -47,9 +45,7 @@ def token_issue(*, actor: Person, name: str) -> tuple[ApiToken, str]:
 
 def token_revoke(*, actor: Person, token_id: int) -> ApiToken:
     with transaction.atomic():
-        token = (
-            ApiToken.objects.select_for_update().filter(pk=token_id, person=actor, revoked_at=None).first()
-        )
+        token = ApiToken.objects.select_for_update().filter(pk=token_id, person=actor, revoked_at=None).first()
         if token is None:
             raise NotFound("That token")
         token.revoked_at = clock.now()

@@ -62,15 +62,11 @@ def verify(
         seq = event["seq"]
         if seq != expected_seq:
             what = "missing or reordered" if seq > expected_seq else "duplicated or reordered"
-            return Verdict(
-                False, checked, prev, seq, f"event {seq} found where event {expected_seq} belongs ({what})"
-            )
+            return Verdict(False, checked, prev, seq, f"event {seq} found where event {expected_seq} belongs ({what})")
         if event["prev_hash"] != prev:
             return Verdict(False, checked, prev, seq, f"event {seq} does not link to event {seq - 1}")
         if link_hash(prev, event) != event["hash"]:
-            return Verdict(
-                False, checked, prev, seq, f"event {seq} was altered: its content does not match its hash"
-            )
+            return Verdict(False, checked, prev, seq, f"event {seq} was altered: its content does not match its hash")
         prev, checked = event["hash"], checked + 1
     if expected_count is not None and checked != expected_count:
         return Verdict(
@@ -81,7 +77,5 @@ def verify(
             f"the log holds {checked} events but the council's head record says {expected_count}",
         )
     if expected_head is not None and prev != expected_head:
-        return Verdict(
-            False, checked, prev, checked, "the last event's hash does not match the council's head record"
-        )
+        return Verdict(False, checked, prev, checked, "the last event's hash does not match the council's head record")
     return Verdict(True, checked, prev)

@@ -10,9 +10,7 @@ class AuditEvent(models.Model):
     seq = models.PositiveBigIntegerField()
     occurred_at = models.DateTimeField()
     # The actor is kept as text too, so the record stays readable if the person is ever removed.
-    actor = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    actor = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     actor_label = models.CharField(max_length=200)
     action = models.CharField(max_length=100)
     subject_type = models.CharField(max_length=100)
@@ -36,9 +34,7 @@ class AuditHead(models.Model):
     It serialises writers (a row lock on PostgreSQL) and lets ``verify`` notice the newest events being removed.
     """
 
-    council = models.OneToOneField(
-        "councils.Council", primary_key=True, on_delete=models.PROTECT, related_name="+"
-    )
+    council = models.OneToOneField("councils.Council", primary_key=True, on_delete=models.PROTECT, related_name="+")
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64)
 

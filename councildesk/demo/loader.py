@@ -26,9 +26,7 @@ class DemoReport:
     accounts: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _person(
-    council: Council, username: str, first: str, last: str, *, host_admin: bool = False
-) -> tuple[Person, bool]:
+def _person(council: Council, username: str, first: str, last: str, *, host_admin: bool = False) -> tuple[Person, bool]:
     existing = Person.objects.filter(username=username).first()
     if existing:
         return existing, False
@@ -74,18 +72,14 @@ def _load_council(spec: DemoCouncil, council: Council, report: DemoReport) -> No
     for name, kind, seats in spec.committees:
         committee = people.committee_create(actor=None, council=council, name=name, kind=kind)
         for key, seat in seats:
-            people.committee_seat_add(
-                actor=None, committee=committee, person=by_key[key], seat=seat, start=TERM_START
-            )
+            people.committee_seat_add(actor=None, committee=committee, person=by_key[key], seat=seat, start=TERM_START)
     for name, members in spec.wards:
         ward = people.ward_create(actor=None, council=council, name=name)
         for key in members:
             people.ward_member_add(actor=None, ward=ward, person=by_key[key], start=TERM_START)
     for name, leader, members in spec.groups:
         group = people.group_create(actor=None, council=council, name=name)
-        people.group_member_add(
-            actor=None, group=group, person=by_key[leader], start=TERM_START, is_leader=True
-        )
+        people.group_member_add(actor=None, group=group, person=by_key[leader], start=TERM_START, is_leader=True)
         for key in members:
             people.group_member_add(actor=None, group=group, person=by_key[key], start=TERM_START)
 
@@ -94,15 +88,11 @@ def _import_seed(spec: DemoCouncil, council: Council, report: DemoReport) -> Non
     seeds: Path = settings.COUNCILDESK_SEEDS_DIR
     matches = sorted(seeds.glob(f"{spec.seed}_*")) if seeds.is_dir() else []
     if not matches:
-        report.lines.append(
-            f"{council.slug}: no seed document found in {seeds}; clauses come from the profile"
-        )
+        report.lines.append(f"{council.slug}: no seed document found in {seeds}; clauses come from the profile")
         return
     if ProtocolDocument.objects.filter(council=council, is_current=True).exists():
         return
-    result = protocol_import(
-        actor=None, council=council, data=matches[0].read_bytes(), filename=matches[0].name
-    )
+    result = protocol_import(actor=None, council=council, data=matches[0].read_bytes(), filename=matches[0].name)
     report.lines.append(f"{council.slug}: imported {result.clause_count} clauses from {matches[0].name}")
 
 
@@ -122,9 +112,7 @@ def load_demo() -> DemoReport:
         report.accounts.append((username, f"Councillor at {names}"))
         if created:
             for slug, kind in seats:
-                people.role_grant(
-                    actor=None, council=councils[slug], person=person, kind=kind, start=TERM_START
-                )
+                people.role_grant(actor=None, council=councils[slug], person=person, kind=kind, start=TERM_START)
     username, first, last = HOST_ADMIN
     _person(councils[COUNCILS[0].slug], username, first, last, host_admin=True)
     report.accounts.append((username, "Host administrator (all councils)"))

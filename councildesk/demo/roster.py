@@ -32,9 +32,7 @@ class DemoCouncil:
     prefix: str
     seed: str  # which shared/seeds/ document is this council's protocol
     people: tuple[DemoPerson, ...]
-    committees: tuple[
-        tuple[str, str, tuple[tuple[str, str], ...]], ...
-    ] = ()  # (name, kind, ((key, seat), ...))
+    committees: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = ()  # (name, kind, ((key, seat), ...))
     wards: tuple[tuple[str, tuple[str, ...]], ...] = ()
     groups: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (name, leader key, member keys)
     extra: dict[str, str] = field(default_factory=dict)
@@ -57,9 +55,7 @@ COUNCILS: tuple[DemoCouncil, ...] = (
             DemoPerson("cllr", "Priya", "Bains", ("councillor",)),
             DemoPerson("cllr2", "Gareth", "Hollins", ("councillor",)),
             DemoPerson("former", "Roy", "Stallard", ("councillor",), ended=True),
-            DemoPerson(
-                "mo", "Alison", "Breck", ("monitoring_officer",), serving_body="Stafford Borough Council"
-            ),
+            DemoPerson("mo", "Alison", "Breck", ("monitoring_officer",), serving_body="Stafford Borough Council"),
         ),
         committees=(
             ("Finance and General Purposes Committee", "committee", (("chair", "chair"), ("cllr", "member"))),
@@ -144,9 +140,7 @@ COUNCILS: tuple[DemoCouncil, ...] = (
             DemoPerson("leader", "Aisha", "Patel", ("councillor",)),
             DemoPerson("leader2", "Colin", "Barker", ("councillor",)),
             DemoPerson("cllr", "Emma", "Nightingale", ("councillor",)),
-            DemoPerson(
-                "mo", "Graham", "Tully", ("monitoring_officer",), serving_body="West Northamptonshire Council"
-            ),
+            DemoPerson("mo", "Graham", "Tully", ("monitoring_officer",), serving_body="West Northamptonshire Council"),
         ),
         committees=(
             (
@@ -193,7 +187,5 @@ COUNCILS: tuple[DemoCouncil, ...] = (
 )
 
 # People who serve more than one council: (username, first, last, [(council slug, role kind), ...]).
-TWIN_HATTED = (
-    ("twin.cllr", "Patricia", "Venn", [("district-annex", "councillor"), ("sandon-burston", "councillor")]),
-)
+TWIN_HATTED = (("twin.cllr", "Patricia", "Venn", [("district-annex", "councillor"), ("sandon-burston", "councillor")]),)
 HOST_ADMIN = ("admin", "Host", "Administrator")

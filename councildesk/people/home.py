@@ -40,18 +40,14 @@ ROLE_RULES: dict[str, tuple[str, ...]] = {
 _COMMON = [
     Action("People and roles", "people", "Who holds which role in this council today."),
     Action("Structure", "structure", "Committees, wards and political groups, with their members."),
-    Action(
-        "The protocol", "protocol", "The adopted protocol, clause by clause, with the rules that apply it."
-    ),
+    Action("The protocol", "protocol", "The adopted protocol, clause by clause, with the rules that apply it."),
 ]
 
 
 def actions_for(m: Membership) -> list[Action]:
     actions = list(_COMMON)
     if can_view_audit_status(m):
-        actions.append(
-            Action("Audit trail", "audit_status", "Check that the council's tamper-evident log is intact.")
-        )
+        actions.append(Action("Audit trail", "audit_status", "Check that the council's tamper-evident log is intact."))
     return actions
 
 

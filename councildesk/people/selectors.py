@@ -58,6 +58,4 @@ def wards_list_for(m: Membership) -> QuerySet[Ward]:
 
 def groups_list_for(m: Membership) -> QuerySet[PoliticalGroup]:
     members = active_on(GroupMembership.objects.all(), m.day).select_related("person")
-    return PoliticalGroup.objects.filter(council=m.council).prefetch_related(
-        Prefetch("memberships", queryset=members)
-    )
+    return PoliticalGroup.objects.filter(council=m.council).prefetch_related(Prefetch("memberships", queryset=members))

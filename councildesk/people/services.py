@@ -84,9 +84,7 @@ def _check_feature(council: Council, kind: str) -> None:
     profile = council.profile
     needs: dict[str, bool] = {RoleKind.MAYOR: profile.features.mayor, RoleKind.CMT_MEMBER: profile.features.cmt}
     if kind in needs and not needs[kind]:
-        raise ValidationFailed(
-            f"{council.name} has not adopted the {RoleKind(kind).label} role in its protocol."
-        )
+        raise ValidationFailed(f"{council.name} has not adopted the {RoleKind(kind).label} role in its protocol.")
     if kind == RoleKind.CHIEF_EXECUTIVE and profile.roles.titles.chief_executive is None:
         raise ValidationFailed(f"{council.name} has no Chief Executive in its profile.")
 
@@ -104,13 +102,9 @@ def role_grant(
 ) -> Role:
     _gate(actor, council)
     if kind not in RoleKind.values:
-        raise ValidationFailed(
-            f"{kind!r} is not a role.", {"kind": f"choose one of {', '.join(RoleKind.values)}"}
-        )
+        raise ValidationFailed(f"{kind!r} is not a role.", {"kind": f"choose one of {', '.join(RoleKind.values)}"})
     if end is not None and end < start:
-        raise ValidationFailed(
-            "A role cannot end before it starts.", {"end": "must be on or after the start"}
-        )
+        raise ValidationFailed("A role cannot end before it starts.", {"end": "must be on or after the start"})
     _check_feature(council, kind)
     with transaction.atomic():
         role = Role.objects.create(
@@ -144,9 +138,7 @@ def role_end(*, actor: Person | None, role: Role, end: dt.date | None = None) ->
     _gate(actor, role.council)
     end = end or clock.today()
     if end < role.start:
-        raise ValidationFailed(
-            "A role cannot end before it starts.", {"end": "must be on or after the start"}
-        )
+        raise ValidationFailed("A role cannot end before it starts.", {"end": "must be on or after the start"})
     with transaction.atomic():
         role.end = end
         role.save(update_fields=["end"])
@@ -244,9 +236,7 @@ def group_member_add(
 ) -> GroupMembership:
     _gate(actor, group.council)
     with transaction.atomic():
-        membership = GroupMembership.objects.create(
-            group=group, person=person, start=start, is_leader=is_leader
-        )
+        membership = GroupMembership.objects.create(group=group, person=person, start=start, is_leader=is_leader)
         record(
             council=group.council,
             actor=actor,

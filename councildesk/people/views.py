@@ -19,9 +19,7 @@ from .selectors import committees_list_for, groups_list_for, people_list_for, wa
 def council_home(request: HttpRequest, m: Membership) -> HttpResponse:
     profile = m.council.profile
     role_rules = [
-        (rules()[rid], profile.clause_for(rid))
-        for rid in rules_for_role(m)
-        if profile.clause_for(rid) != NOT_ADOPTED
+        (rules()[rid], profile.clause_for(rid)) for rid in rules_for_role(m) if profile.clause_for(rid) != NOT_ADOPTED
     ]
     return render(
         request,
@@ -38,9 +36,7 @@ def council_home(request: HttpRequest, m: Membership) -> HttpResponse:
 
 @council_view
 def people(request: HttpRequest, m: Membership) -> HttpResponse:
-    return render(
-        request, "people/people.html", {"council": m.council, "m": m, "entries": people_list_for(m)}
-    )
+    return render(request, "people/people.html", {"council": m.council, "m": m, "entries": people_list_for(m)})
 
 
 @council_view

@@ -6,17 +6,13 @@ from django.db import models
 
 
 class ProtocolDocument(models.Model):
-    council = models.ForeignKey(
-        "councils.Council", on_delete=models.CASCADE, related_name="protocol_documents"
-    )
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="protocol_documents")
     filename = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
     title = models.CharField(max_length=300)
     style = models.CharField(max_length=20)
     imported_at = models.DateTimeField()
-    imported_by = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    imported_by = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     is_current = models.BooleanField(default=True)
 
     class Meta:

@@ -34,9 +34,7 @@ def protocol(request: HttpRequest, m: Membership) -> HttpResponse:
 def clause(request: HttpRequest, m: Membership, ref: str) -> HttpResponse:
     view = clause_get_for(m, ref)
     rule_views = [rule_get_for(m, rid) for rid in view.rule_ids]
-    return render(
-        request, "protocol/clause.html", {"council": m.council, "clause": view, "rule_views": rule_views}
-    )
+    return render(request, "protocol/clause.html", {"council": m.council, "clause": view, "rule_views": rule_views})
 
 
 @council_view

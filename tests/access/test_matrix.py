@@ -55,9 +55,7 @@ def demo(db):
     tokens = {}
     for persona in PERSONAS:
         if persona.username:
-            tokens[persona.name] = token_issue(
-                actor=Person.objects.get(username=persona.username), name="matrix"
-            )[1]
+            tokens[persona.name] = token_issue(actor=Person.objects.get(username=persona.username), name="matrix")[1]
     return tokens
 
 
@@ -87,9 +85,7 @@ def _client(persona: Persona) -> Client:
 
 def _check(cases: list[tuple[str, Persona, str, int, int]]) -> None:
     wrong = [
-        f"{url} as {p.name} ({scope}): expected {want}, got {got}"
-        for url, p, scope, want, got in cases
-        if want != got
+        f"{url} as {p.name} ({scope}): expected {want}, got {got}" for url, p, scope, want, got in cases if want != got
     ]
     assert not wrong, f"{len(wrong)} of {len(cases)} cases wrong:\n" + "\n".join(wrong)
 

@@ -49,9 +49,7 @@ def test_any_edit_is_detected(events, data):
     tampered = copy.deepcopy(events)
     index = data.draw(st.integers(0, len(events) - 1))
     field = data.draw(st.sampled_from(["actor", "action", "subject_id", "data", "occurred_at", "rule_ids"]))
-    tampered[index][field] = (
-        {"changed": True} if field == "data" else (["X"] if field == "rule_ids" else "changed")
-    )
+    tampered[index][field] = {"changed": True} if field == "data" else (["X"] if field == "rule_ids" else "changed")
     verdict = chain.verify(tampered, expected_count=len(events), expected_head=events[-1]["hash"])
     assert not verdict.ok
     assert verdict.first_bad_seq == index + 1

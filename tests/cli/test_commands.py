@@ -49,9 +49,7 @@ def test_check_profile_accepts_every_shipped_profile(tmp_path):
 def test_check_profile_lists_each_problem_with_its_key_path(tmp_path):
     text = (PROFILES / "cottingham.toml").read_text(encoding="utf-8")
     text = text.replace("[deciders]", "[deciders]\nwho_knows = true", 1)
-    text = "\n".join(
-        line for line in text.splitlines() if not line.startswith("ROLES_HEAD_OF_PAID_SERVICE =")
-    )
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("ROLES_HEAD_OF_PAID_SERVICE ="))
     text = text.replace("approved = 2013-02-21", 'approved = "2013-02-30"', 1)
     broken = tmp_path / "broken.toml"
     broken.write_text(text, encoding="utf-8")

@@ -32,9 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def _require_chromium() -> None:
     if Path(CHROMIUM).exists():
         return
-    message = (
-        "Chromium is not installed: run 'apt-get install chromium chromium-driver' to run the browser tests"
-    )
+    message = "Chromium is not installed: run 'apt-get install chromium chromium-driver' to run the browser tests"
     if os.environ.get("CI"):
         pytest.fail(message + " (required under CI)")
     pytest.skip(message)

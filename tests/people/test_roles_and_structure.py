@@ -80,9 +80,7 @@ def test_the_personnel_panel_size_is_enforced_where_the_profile_fixes_it(db):
     for person in members[:3]:
         services.committee_seat_add(actor=None, committee=panel, person=person, seat="member", start=TODAY)
     with pytest.raises(ProtocolViolation) as exc:
-        services.committee_seat_add(
-            actor=None, committee=panel, person=members[3], seat="member", start=TODAY
-        )
+        services.committee_seat_add(actor=None, committee=panel, person=members[3], seat="member", start=TODAY)
     assert "3 members" in exc.value.reason
     assert exc.value.citations[0].clause == "7.2; 7.3"
     assert PERSONNEL_COMMITTEE in membership_for(members[0], "cottingham", day=TODAY).kinds
@@ -91,9 +89,7 @@ def test_the_personnel_panel_size_is_enforced_where_the_profile_fixes_it(db):
 def test_group_leadership_is_a_derived_role(district):
     leader = person_with_role(district, "councillor")
     group = services.group_create(actor=None, council=district, name="Riverside")
-    services.group_member_add(
-        actor=None, group=group, person=leader, start=dt.date(2023, 5, 8), is_leader=True
-    )
+    services.group_member_add(actor=None, group=group, person=leader, start=dt.date(2023, 5, 8), is_leader=True)
     assert GROUP_LEADER in membership_for(leader, district.slug, day=TODAY).kinds
 
 

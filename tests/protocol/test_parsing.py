@@ -118,9 +118,7 @@ NUMBERED_SHOPPING = "1.5 kg potatoes\n2.5 litres milk\n0.5 kg butter\n"
 CSV = "name,role,email\nAda,Clerk,ada@example.org\nBob,Councillor,bob@example.org\n"
 
 
-@pytest.mark.parametrize(
-    "text", ["", "   \n\n\t\n", SHOPPING_LIST, SHOPPING_WITH_HEADINGS, NUMBERED_SHOPPING, CSV]
-)
+@pytest.mark.parametrize("text", ["", "   \n\n\t\n", SHOPPING_LIST, SHOPPING_WITH_HEADINGS, NUMBERED_SHOPPING, CSV])
 def test_text_without_clause_structure_is_not_a_protocol(text):
     with pytest.raises(NotAProtocol):
         parse_text(text)
@@ -242,7 +240,16 @@ def test_markdown_footnotes_misprints_struck_text_and_labels():
     doc = parse_text(MARKDOWN)
     assert doc.title == "Annex 9 - Protocol on Member and Officer Relations"
     assert list(doc.units()) == [
-        "1.1", "1.2", "1.1 fn 1", "1.3", "2.1", "2.2", "2.3", "2.4", "DATE OF ISSUE", "3.1",
+        "1.1",
+        "1.2",
+        "1.1 fn 1",
+        "1.3",
+        "2.1",
+        "2.2",
+        "2.3",
+        "2.4",
+        "DATE OF ISSUE",
+        "3.1",
     ]
     assert _clause(doc, "2.3").printed == "2.1.2.3"
     assert all(c.printed is None for c in doc.clauses if c.ref != "2.3")
@@ -442,7 +449,8 @@ _WORDS = st.lists(st.sampled_from(_VOCABULARY), min_size=13, max_size=20).map(
 @given(
     chapters=st.lists(
         st.lists(st.tuples(_WORDS, st.integers(min_value=0, max_value=4)), min_size=2, max_size=5),
-        min_size=1, max_size=6,
+        min_size=1,
+        max_size=6,
     )
 )
 def test_generated_numbered_documents_parse_to_their_own_structure(chapters):

@@ -34,13 +34,18 @@ MAP_000: list[tuple[str, int]] = [
     *((f"INTRODUCTION ¶{n}", 4 if n == 13 else 0) for n in range(1, 14)),
     *((f"BACKGROUND ¶{n}", 0) for n in range(1, 4)),
     ("ROLES OF COUNCILLORS AND OFFICER/CLERKS ¶1", 3),
-    ("Councillors ¶1", 4), ("Councillors ¶2", 0), ("Councillors ¶3", 0), ("Councillors ¶4", 0),
+    ("Councillors ¶1", 4),
+    ("Councillors ¶2", 0),
+    ("Councillors ¶3", 0),
+    ("Councillors ¶4", 0),
     ("Councillors ¶5", 16),
     ("Chairs and vice-chairs of council and committees ¶1", 0),
     *((f"Officer/Clerks ¶{n}", 12 if n == 4 else 0) for n in range(1, 8)),
     *((f"The Relationship: General ¶{n}", 4 if n == 5 else 0) for n in range(1, 8)),
-    ("Expectations ¶1", 11), ("Expectations ¶2", 7),
-    ("Some general principles ¶1", 0), ("Some general principles ¶2", 0),
+    ("Expectations ¶1", 11),
+    ("Expectations ¶2", 7),
+    ("Some general principles ¶1", 0),
+    ("Some general principles ¶2", 0),
     *((f"{_ACCESS} ¶{n}", 0) for n in range(1, 7)),
     *((f"CORRESPONDENCE ¶{n}", 0) for n in range(1, 4)),
     *((f"PRESS AND MEDIA ¶{n}", 0) for n in range(1, 8)),
@@ -106,7 +111,11 @@ def test_unit_counts(parsed, seed):
 
 def test_styles_and_titles(parsed):
     assert {seed: doc.style for seed, doc in parsed.items()} == {
-        "000": "unnumbered", "001": "numbered", "002": "numbered", "003": "numbered", "004": "numbered",
+        "000": "unnumbered",
+        "001": "numbered",
+        "002": "numbered",
+        "003": "numbered",
+        "004": "numbered",
     }
     assert parsed["000"].title == "MODEL COUNCILLOR-OFFICER/CLERK PROTOCOL"
     assert parsed["001"].title == "MEMBER/OFFICER PROTOCOL"
@@ -136,7 +145,8 @@ def test_000_facts(parsed):
     assert _clause(doc, "Officer/Clerks ¶4").text.splitlines()[11].startswith("• or to influence")
     # The IF THINGS GO WRONG subheadings name their units without the printed colon.
     assert {c.heading for c in doc.clauses if c.ref.startswith("Procedure")} == {
-        "Procedure for Officer/Clerks", "Procedure for councillors",
+        "Procedure for Officer/Clerks",
+        "Procedure for councillors",
     }
     assert "IF THINGS GO WRONG ¶1" not in units
     assert _clause(doc, "VERSION TABLE row 3").text.startswith("05.05.2026 | 3")

@@ -54,9 +54,7 @@ def _loc(loc: tuple[int | str, ...]) -> str:
 def _validation_problems(exc: ValidationError) -> list[Problem]:
     problems = []
     for err in exc.errors():
-        message = (
-            "unknown key (not part of the profile schema)" if err["type"] == "extra_forbidden" else err["msg"]
-        )
+        message = "unknown key (not part of the profile schema)" if err["type"] == "extra_forbidden" else err["msg"]
         problems.append(Problem(_loc(err["loc"]), message))
     return problems
 
@@ -75,9 +73,7 @@ def _rule_problems(profile: Profile) -> list[Problem]:
         if refs == NOT_ADOPTED:
             continue
         if not refs:
-            problems.append(
-                Problem(f"clauses.{rid}", f'give at least one clause reference, or "{NOT_ADOPTED}"')
-            )
+            problems.append(Problem(f"clauses.{rid}", f'give at least one clause reference, or "{NOT_ADOPTED}"'))
         for index, ref in enumerate(refs):
             try:
                 parse_reference(ref)
@@ -119,8 +115,7 @@ def parse_profile(text: str, *, source: str = "<profile>") -> Profile:
 def _rule_problems_raw(clauses: dict[str, object]) -> list[Problem]:
     known = rule_ids()
     unknown = [
-        Problem(f"clauses.{r}", "unknown rule id (not in the rule catalogue)")
-        for r in sorted(set(clauses) - known)
+        Problem(f"clauses.{r}", "unknown rule id (not in the rule catalogue)") for r in sorted(set(clauses) - known)
     ]
     missing = [
         Problem(f"clauses.{r}", f'missing: map this rule to the council\'s clause, or to "{NOT_ADOPTED}"')

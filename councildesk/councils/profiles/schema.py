@@ -208,9 +208,7 @@ class Profile(Strict):
         titles = self.roles.titles
         head_title = getattr(titles, self.roles.head_of_paid_service)
         if head_title is None:
-            raise ValueError(
-                f"roles.titles.{self.roles.head_of_paid_service} must name the head of paid service"
-            )
+            raise ValueError(f"roles.titles.{self.roles.head_of_paid_service} must name the head of paid service")
         if self.features.mayor and not titles.mayor:
             raise ValueError("features.mayor is on, so roles.titles.mayor must be set")
         return self

@@ -235,4 +235,3 @@ def parse_numbered(lines: list[Line]) -> ParsedDocument | None:
     """The document as numbered clauses, or None when it does not have enough of them."""
     deep = sum(1 for line in lines if (found := _numbers(line.text)) and 0 not in found[0][1:])
     return _NumberedParser(lines, depth_one=deep < MIN_UNITS).parse()
-

@@ -45,9 +45,7 @@ def _decode(data: bytes, name: str) -> str:
         raise UnreadableDocument(f"{name} could not be read as text: save it as UTF-8 and upload it again.")
     control = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f\v")
     if "\x00" in text or control > max(len(text) // 100, 0):
-        raise UnreadableDocument(
-            f"{name} looks like a binary file, not text. Upload a .docx, .txt or .md file."
-        )
+        raise UnreadableDocument(f"{name} looks like a binary file, not text. Upload a .docx, .txt or .md file.")
     return text
 
 

@@ -14,9 +14,7 @@ from councildesk.protocol.parsing.model import ParsedClause
 
 _SUP = re.compile(r"<sup>\s*(\w+)\s*</sup>", re.IGNORECASE)
 _MD_FOOTNOTE_REF = re.compile(r"\[\^(\w+)\](?!:)")
-_FOOTNOTE_BODY = re.compile(
-    r"^\s*(?:<sup>\s*(?P<sup>\d+)\s*</sup>|\[\^(?P<md>\d+)\]:)\s*(?P<text>.*)$", re.IGNORECASE
-)
+_FOOTNOTE_BODY = re.compile(r"^\s*(?:<sup>\s*(?P<sup>\d+)\s*</sup>|\[\^(?P<md>\d+)\]:)\s*(?P<text>.*)$", re.IGNORECASE)
 # Quantifiers are bounded so that no line, however hostile, costs more than linear time.
 _STRUCK = re.compile(r"~~.{0,2000}?~~")  # tracked deletions: superseded text, dropped
 _LINK = re.compile(r"\[([^\]]{0,300})\]\([^)\s]{0,300}\)")
@@ -40,8 +38,29 @@ _METADATA = re.compile(
 )
 _CONTENTS = re.compile(r"^(?:table of )?contents:?$", re.IGNORECASE)
 _FUNCTION_WORDS = frozenset(
-    ("a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "their", "to",
-     "with", "which", "who", "that", "than")
+    (
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "their",
+        "to",
+        "with",
+        "which",
+        "who",
+        "that",
+        "than",
+    )
 )
 _CLOSERS = "\"'\u201d\u2019)]*"  # closing quotes and brackets after a full stop
 
@@ -210,8 +229,7 @@ class Draft:
         self.segments.append(f"• {text}")
 
     def freeze(self, position: int) -> ParsedClause:
-        return ParsedClause(self.ref, self.heading, "\n".join(self.segments), tuple(self.items),
-                            self.printed, position)
+        return ParsedClause(self.ref, self.heading, "\n".join(self.segments), tuple(self.items), self.printed, position)
 
 
 class Drafts:

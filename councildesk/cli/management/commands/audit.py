@@ -23,9 +23,7 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         verify = sub.add_parser("verify", help="Check every council's chain (or one). Exit 1 when broken.")
         verify.add_argument("--council")
-        export = sub.add_parser(
-            "export", help="Write a council's log as JSON Lines for independent checking."
-        )
+        export = sub.add_parser("export", help="Write a council's log as JSON Lines for independent checking.")
         export.add_argument("--council", required=True)
         export.add_argument("--output", type=Path, help="File to write (default: standard output).")
 
@@ -46,9 +44,7 @@ class Command(BaseCommand):
         for target in self._councils(council):
             verdict = verify_council(target)
             if verdict.ok:
-                self.stdout.write(
-                    f"{target.slug}: intact, {verdict.checked} events checked, head {verdict.head_hash}"
-                )
+                self.stdout.write(f"{target.slug}: intact, {verdict.checked} events checked, head {verdict.head_hash}")
             else:
                 broken += 1
                 self.stdout.write(

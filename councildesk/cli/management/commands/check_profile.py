@@ -16,15 +16,11 @@ from councildesk.protocol.parsing import parse_document
 
 
 class Command(BaseCommand):
-    help = (
-        "Validate a council profile. Clause references are checked against the council's imported protocol."
-    )
+    help = "Validate a council profile. Clause references are checked against the council's imported protocol."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
-        parser.add_argument(
-            "--protocol", type=Path, help="Check clause references against this document instead."
-        )
+        parser.add_argument("--protocol", type=Path, help="Check clause references against this document instead.")
 
     def handle(self, *args: Any, file: Path, protocol: Path | None, **options: Any) -> None:
         try:
@@ -32,9 +28,7 @@ class Command(BaseCommand):
         except ProfileInvalid as exc:
             for problem in exc.problems:
                 self.stderr.write(f"{file}: {problem}")
-            raise CommandError(
-                f"{len(exc.problems)} problem(s); the profile is not valid.", returncode=1
-            ) from None
+            raise CommandError(f"{len(exc.problems)} problem(s); the profile is not valid.", returncode=1) from None
         units, against = self._units(profile.slug, protocol)
         problems = clause_problems(profile, units) if units is not None else []
         for problem in problems:
@@ -47,9 +41,7 @@ class Command(BaseCommand):
     def _units(self, slug: str, protocol: Path | None) -> tuple[dict[str, Sequence[str]] | None, str]:
         if protocol is not None:
             try:
-                return dict(parse_document(protocol.read_bytes(), filename=protocol.name).units()), str(
-                    protocol
-                )
+                return dict(parse_document(protocol.read_bytes(), filename=protocol.name).units()), str(protocol)
             except (OSError, DomainError) as exc:
                 raise CommandError(f"{protocol}: {getattr(exc, 'message', exc)}", returncode=1) from None
         try:
