@@ -43,6 +43,14 @@ def _person(council: Council, username: str, first: str, last: str, *, host_admi
     return person, True
 
 
+def _derived(spec: DemoCouncil, key: str) -> list[str]:
+    """The roles a person holds through structure: group leadership and a personnel committee seat."""
+    kinds = ["group_leader"] if any(leader == key for _, leader, _ in spec.groups) else []
+    if any(kind == "personnel" and key in dict(seats) for _, kind, seats in spec.committees):
+        kinds.append("personnel_committee")
+    return kinds
+
+
 def _load_council(spec: DemoCouncil, council: Council, report: DemoReport) -> None:
     profile = council.profile
     by_key: dict[str, Person] = {}
@@ -50,7 +58,7 @@ def _load_council(spec: DemoCouncil, council: Council, report: DemoReport) -> No
         username = f"{spec.prefix}.{p.key}"
         person, created = _person(council, username, p.first, p.last)
         by_key[p.key] = person
-        titles = ", ".join(profile.title_for(k) for k in p.roles)
+        titles = ", ".join(profile.title_for(k) for k in (*p.roles, *_derived(spec, p.key)))
         report.accounts.append((username, f"{titles}{' (term ended)' if p.ended else ''} – {council.name}"))
         if not created:
             continue

@@ -39,7 +39,22 @@ def clause(request: HttpRequest, m: Membership, ref: str) -> HttpResponse:
 
 @council_view
 def rules_index(request: HttpRequest, m: Membership) -> HttpResponse:
-    return render(request, "protocol/rules.html", {"council": m.council, "rule_views": rules_for(m)})
+    """Every rule with this council's clause, filtered by area and adoption (htmx swaps just the table)."""
+    all_rules = rules_for(m)
+    areas = sorted({r.rule.area for r in all_rules})
+    area = request.GET.get("area", "")
+    adopted_only = request.GET.get("adopted") == "1"
+    shown = [r for r in all_rules if (not area or r.rule.area == area) and (r.adopted or not adopted_only)]
+    context = {
+        "council": m.council,
+        "rule_views": shown,
+        "areas": areas,
+        "area": area,
+        "adopted_only": adopted_only,
+        "total": len(all_rules),
+    }
+    template = "protocol/_rules_table.html" if request.htmx else "protocol/rules.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
 
 
 @council_view
