@@ -11,6 +11,7 @@ from councildesk.audit import events
 from councildesk.audit.services import record
 from councildesk.core import clock
 from councildesk.core.errors import NotFound, ValidationFailed
+from councildesk.councils.models import Council
 from councildesk.people.access import memberships_of
 from councildesk.people.models import Person
 
@@ -27,12 +28,15 @@ def token_issue(*, actor: Person, name: str) -> tuple[ApiToken, str]:
     name = name.strip()
     if not name or len(name) > 100:
         raise ValidationFailed("Give the token a name of up to 100 characters.", {"name": "required, at most 100"})
+    councils = memberships_of(actor)
+    if not councils:
+        raise ValidationFailed("You hold no current role in any council, so a token would give access to nothing.")
     key = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(
             person=actor, name=name, prefix=key[:10], key_hash=_digest(key), created_at=clock.now()
         )
-        for council in memberships_of(actor):
+        for council in councils:
             record(
                 council=council,
                 actor=actor,
@@ -50,7 +54,9 @@ def token_revoke(*, actor: Person, token_id: int) -> ApiToken:
             raise NotFound("That token")
         token.revoked_at = clock.now()
         token.save(update_fields=["revoked_at"])
-        for council in memberships_of(actor):
+        # Revoking only takes access away, so it is allowed after a term ends; it is logged wherever the
+        # person ever held a role.
+        for council in Council.objects.filter(roles__person=actor).distinct():
             record(
                 council=council,
                 actor=actor,

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 
 from .tokens import token_issue, token_revoke, tokens_list_for
 
@@ -24,4 +25,6 @@ def tokens(request: HttpRequest) -> HttpResponse:
             messages.success(request, "The token was revoked.")
             return redirect("tokens")
         _token, new_key = token_issue(actor=person, name=request.POST.get("name", ""))  # type: ignore[arg-type]
-    return render(request, "api/tokens.html", {"tokens": tokens_list_for(person), "new_key": new_key})  # type: ignore[arg-type]
+    response = render(request, "api/tokens.html", {"tokens": tokens_list_for(person), "new_key": new_key})  # type: ignore[arg-type]
+    add_never_cache_headers(response)  # the new token is on this page once; no cache may keep it
+    return response

@@ -19,6 +19,7 @@ CANONICAL_FIELDS = (
     "council",
     "occurred_at",
     "actor",
+    "actor_id",
     "action",
     "subject_type",
     "subject_id",

@@ -10,7 +10,8 @@ class AuditEvent(models.Model):
     seq = models.PositiveBigIntegerField()
     occurred_at = models.DateTimeField()
     # The actor is kept as text too, so the record stays readable if the person is ever removed.
-    actor = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # PROTECT: a person who ever acted is deactivated, never deleted, so the hashed actor id keeps its meaning.
+    actor = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     actor_label = models.CharField(max_length=200)
     action = models.CharField(max_length=100)
     subject_type = models.CharField(max_length=100)

@@ -27,6 +27,15 @@ def _subject(subject: models.Model | tuple[str, object]) -> tuple[str, str]:
     return kind, str(ident)
 
 
+def _in_transaction() -> bool:
+    return transaction.get_connection().in_atomic_block
+
+
+def _refuse_float(text: str) -> None:
+    """PostgreSQL's jsonb rewrites some numbers (1e16, -0.0), which would break the hash: store them as text."""
+    raise TypeError(f"audit data may not hold the fraction {text}; record numbers as integers or strings")
+
+
 def _actor_label(actor: Person | None) -> str:
     if actor is None:
         return "system"
@@ -40,6 +49,7 @@ def canonical_row(event: AuditEvent, council_slug: str) -> dict[str, Any]:
         "council": council_slug,
         "occurred_at": event.occurred_at.isoformat(timespec="microseconds"),
         "actor": event.actor_label,
+        "actor_id": event.actor_id,
         "action": event.action,
         "subject_type": event.subject_type,
         "subject_id": event.subject_id,
@@ -60,10 +70,12 @@ def record(
     rule_ids: list[str] | None = None,
 ) -> AuditEvent:
     """Append one event to ``council``'s chain. Must run inside the transaction that makes the change."""
-    if not transaction.get_connection().in_atomic_block:
+    if not _in_transaction():
         raise RuntimeError("audit.record must be called inside the transaction that makes the change")
     head = AuditHead.objects.select_for_update().filter(council_id=council.pk).first()
     if head is None:
+        if AuditEvent.objects.filter(council_id=council.pk).exists():
+            raise RuntimeError(f"the audit head of {council.slug} is missing: run 'councildesk audit verify'")
         head = AuditHead.objects.create(council_id=council.pk, seq=0, hash=chain.GENESIS)
     subject_type, subject_id = _subject(subject)
     event = AuditEvent(
@@ -80,7 +92,7 @@ def record(
         prev_hash=head.hash,
     )
     # Round-trip data through JSON so the hash is computed on exactly what the database will return.
-    event.data = json.loads(json.dumps(event.data, default=str))
+    event.data = json.loads(json.dumps(event.data, default=str), parse_float=_refuse_float)
     event.hash = chain.link_hash(event.prev_hash, canonical_row(event, council.slug))
     event.save(force_insert=True)
     head.seq, head.hash = event.seq, event.hash

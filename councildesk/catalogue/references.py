@@ -1,4 +1,4 @@
-"""The clause reference grammar (see docs/protocols/references.md) as pure functions.
+"""The clause reference grammar (see docs/profiles.md, "Clause references") as pure functions.
 
 A reference is a UNIT, then optionally a bullet (``•k`` or ``•k-m``), an item (``(b)``, ``(xiv)``,
 ``(c)-(d)``) and, for misprinted units, ``(printed X)``. Examples: ``3.5 (printed 3.3.5)``,
@@ -13,15 +13,15 @@ from dataclasses import dataclass
 
 NOT_ADOPTED = "not_adopted"
 
-_PRINTED = re.compile(r"\s*\(printed (?P<printed>[0-9.]+)\)$")
-_BULLETS = re.compile(r"\s+•(?P<first>\d+)(?:[-\u2013](?P<last>\d+))?$")  # hyphen or en dash
-_ITEMS = re.compile(r"\((?P<first>[a-z]+)\)(?:[-\u2013]\((?P<last>[a-z]+)\))?$")
+_PRINTED = re.compile(r"\s*\(printed (?P<printed>[0-9.]+)\)\Z")
+_BULLETS = re.compile(r"\s+•(?P<first>\d+)(?:[-\u2013](?P<last>\d+))?\Z")  # hyphen or en dash
+_ITEMS = re.compile(r"\((?P<first>[a-z]+)\)(?:[-\u2013]\((?P<last>[a-z]+)\))?\Z")
 _UNIT = re.compile(
     r"""^(?:
         \d+(?:\.\d+)*(?:\ fn\ \d+)?          # 3.5, 10.3, 1.1 fn 1
-      | [^\s¶•()][^¶•]*?\ ¶\d+              # Councillors ¶5, The Relationship: General ¶2
-      | [A-Z][A-Z ]+(?:\ row\ \d+)?          # HEADER, ADOPTION NOTE, DATE OF ISSUE, VERSION TABLE row 1
-    )$""",
+      | [^\s¶•()][^¶•\n]*?\ ¶\d+            # Councillors ¶5, The Relationship: General ¶2
+      | [A-Z]+(?:\ [A-Z]+)*(?:\ row\ \d+)?   # HEADER, ADOPTION NOTE, DATE OF ISSUE, VERSION TABLE row 1
+    )\Z""",
     re.VERBOSE,
 )
 
@@ -40,28 +40,16 @@ class Reference:
         return self.unit if not self.items else f"{self.unit} [{', '.join(self.items)}]"
 
 
-_ROMAN = [
-    "i",
-    "ii",
-    "iii",
-    "iv",
-    "v",
-    "vi",
-    "vii",
-    "viii",
-    "ix",
-    "x",
-    "xi",
-    "xii",
-    "xiii",
-    "xiv",
-    "xv",
-    "xvi",
-    "xvii",
-    "xviii",
-    "xix",
-    "xx",
-]
+def _roman(n: int) -> str:
+    numerals = ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+    out = ""
+    for value, letters in numerals:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+_ROMAN = [_roman(n) for n in range(1, 40)]  # i .. xxxix
 
 
 def _item_range(first: str, last: str | None) -> tuple[str, ...]:

@@ -17,11 +17,15 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     from django.core.management import execute_from_command_line
 
-    if not args or args[0] in {"-h", "--help", "help"}:
-        print(
-            "usage: councildesk {" + ",".join(sorted(COMMANDS)) + ",manage} ...\n"
-            "Run 'councildesk COMMAND --help' for a command's options."
-        )
+    usage = (
+        "usage: councildesk {" + ",".join(sorted(COMMANDS)) + ",manage} ...\n"
+        "Run 'councildesk COMMAND --help' for a command's options."
+    )
+    if not args:
+        print(usage, file=sys.stderr)
+        sys.exit(2)
+    if args[0] in {"-h", "--help", "help"}:
+        print(usage)
         return
     command, rest = args[0], args[1:]
     if command == "manage":

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 
 from councildesk.councils.models import Council
 from councildesk.councils.services import council_sync_from_profile
@@ -112,7 +113,8 @@ def load_demo() -> DemoReport:
         council, changed = council_sync_from_profile(path=profiles_dir / f"{spec.slug}.toml")
         councils[spec.slug] = council
         report.lines.append(f"{council.slug}: {'loaded' if changed else 'unchanged'} – {council.name}")
-        _load_council(spec, council, report)
+        with transaction.atomic():  # a council's people and structure land whole or not at all
+            _load_council(spec, council, report)
         _import_seed(spec, council, report)
     for username, first, last, seats in TWIN_HATTED:
         person, created = _person(councils[seats[0][0]], username, first, last)

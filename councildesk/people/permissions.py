@@ -5,11 +5,11 @@ from __future__ import annotations
 from .access import HOST_ADMIN, Membership
 from .models import RoleKind
 
-AUDIT_READERS = frozenset({RoleKind.CLERK, RoleKind.CHIEF_EXECUTIVE, RoleKind.MONITORING_OFFICER, HOST_ADMIN})
+AUDIT_READERS = frozenset({RoleKind.MONITORING_OFFICER, HOST_ADMIN})
 
 
 def can_view_audit_status(m: Membership) -> bool:
-    """The head officer, the Monitoring Officer and the host administrator watch the chain."""
+    """The head officer named by the profile, the Monitoring Officer and the host administrator watch the chain."""
     return m.is_head_officer or bool(m.kinds & AUDIT_READERS)
 
 

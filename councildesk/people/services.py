@@ -26,9 +26,9 @@ from .models import (
     RoleKind,
     Ward,
     WardMembership,
-    active_on,
 )
 from .permissions import can_manage_structure
+from .rules import most_at_once
 
 HEAD_RULE = "ROLES_HEAD_OF_PAID_SERVICE"
 
@@ -55,6 +55,8 @@ def person_create(
     is_host_admin: bool = False,
 ) -> Person:
     _gate(actor, council)
+    if is_host_admin and actor is not None and not actor.is_host_admin:
+        raise ProtocolViolation(reason="Only a host administrator can make another person a host administrator.")
     if Person.objects.filter(username=username).exists():
         raise ValidationFailed("That username is taken.", {"username": "already in use"})
     with transaction.atomic():
@@ -85,8 +87,9 @@ def _check_feature(council: Council, kind: str) -> None:
     needs: dict[str, bool] = {RoleKind.MAYOR: profile.features.mayor, RoleKind.CMT_MEMBER: profile.features.cmt}
     if kind in needs and not needs[kind]:
         raise ValidationFailed(f"{council.name} has not adopted the {RoleKind(kind).label} role in its protocol.")
-    if kind == RoleKind.CHIEF_EXECUTIVE and profile.roles.titles.chief_executive is None:
-        raise ValidationFailed(f"{council.name} has no Chief Executive in its profile.")
+    for optional in (RoleKind.CLERK, RoleKind.CHIEF_EXECUTIVE, RoleKind.HEAD_OF_SERVICE):
+        if kind == optional and getattr(profile.roles.titles, optional) is None:
+            raise ValidationFailed(f"{council.name} has no {optional.label} in its profile.")
 
 
 def role_grant(
@@ -137,6 +140,10 @@ def role_grant(
 def role_end(*, actor: Person | None, role: Role, end: dt.date | None = None) -> Role:
     _gate(actor, role.council)
     end = end or clock.today()
+    if role.end is not None and end > role.end:
+        raise ValidationFailed(
+            f"This role already ended on {role.end:%d %B %Y}; grant a new role rather than extend an ended one."
+        )
     if end < role.start:
         raise ValidationFailed("A role cannot end before it starts.", {"end": "must be on or after the start"})
     with transaction.atomic():
@@ -199,8 +206,9 @@ def committee_seat_add(
     size = council.profile.complaints.personnel_panel_size
     with transaction.atomic():
         if committee.kind == Committee.Kind.PERSONNEL and size is not None:
-            seated = active_on(CommitteeSeat.objects.all(), start).filter(committee=committee).count()
-            if seated >= size:
+            Committee.objects.select_for_update().filter(pk=committee.pk).first()  # one seat change at a time
+            periods = list(CommitteeSeat.objects.filter(committee=committee).values_list("start", "end"))
+            if most_at_once([*periods, (start, None)], from_day=start) > size:
                 rule = "COMPLAINTS_PERSONNEL_COMMITTEE_DELEGATED"
                 raise ProtocolViolation(
                     reason=f"The {committee.name} already has its {size} members.",

@@ -12,8 +12,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from councildesk.api.tokens import token_issue
+from councildesk.core import clock
 from councildesk.councils.models import Council
 from councildesk.demo.loader import load_demo
+from councildesk.demo.roster import ENDED_TERM
 from councildesk.people.models import Person
 from councildesk.protocol.selectors import rules_by_unit
 
@@ -55,7 +57,11 @@ def demo(db):
     tokens = {}
     for persona in PERSONAS:
         if persona.username:
-            tokens[persona.name] = token_issue(actor=Person.objects.get(username=persona.username), name="matrix")[1]
+            with pytest.MonkeyPatch.context() as mp:
+                if persona.expired:  # their token was issued while their term still ran
+                    mp.setattr(clock, "today", lambda: ENDED_TERM[0])
+                person = Person.objects.get(username=persona.username)
+                tokens[persona.name] = token_issue(actor=person, name="matrix")[1]
     return tokens
 
 

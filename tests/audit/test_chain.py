@@ -22,6 +22,7 @@ def build(datas: list[dict]) -> list[dict]:
             "council": "c",
             "occurred_at": f"2026-01-01T00:00:{seq % 60:02d}",
             "actor": "a",
+            "actor_id": 7,
             "action": "thing.done",
             "subject_type": "x",
             "subject_id": str(seq),
@@ -48,7 +49,7 @@ def test_an_untouched_chain_verifies(events):
 def test_any_edit_is_detected(events, data):
     tampered = copy.deepcopy(events)
     index = data.draw(st.integers(0, len(events) - 1))
-    field = data.draw(st.sampled_from(["actor", "action", "subject_id", "data", "occurred_at", "rule_ids"]))
+    field = data.draw(st.sampled_from(["actor", "actor_id", "action", "subject_id", "data", "occurred_at", "rule_ids"]))
     tampered[index][field] = {"changed": True} if field == "data" else (["X"] if field == "rule_ids" else "changed")
     verdict = chain.verify(tampered, expected_count=len(events), expected_head=events[-1]["hash"])
     assert not verdict.ok
@@ -93,7 +94,7 @@ def test_the_canonical_form_is_stable_and_documented():
     assert (
         chain.canonical(event)
         == (
-            '{"action":"thing.done","actor":"a","council":"c","data":{"a":"é","b":1},'
+            '{"action":"thing.done","actor":"a","actor_id":7,"council":"c","data":{"a":"é","b":1},'
             '"occurred_at":"2026-01-01T00:00:01","rule_ids":[],"seq":1,"subject_id":"1","subject_type":"x"}'
         ).encode()
     )

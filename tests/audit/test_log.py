@@ -53,10 +53,11 @@ def test_events_chain_from_the_council_creation_event(logged):
     assert verdict.head_hash == events[-1].hash
 
 
-def test_record_refuses_to_run_outside_a_transaction(transactional_db):
-    from tests.factories import council
+def test_record_refuses_to_run_outside_a_transaction(sandon, monkeypatch):
+    # The test itself runs in a transaction, so the guard is shown one outside it.
+    from councildesk.audit import services
 
-    sandon = council("sandon-burston")
+    monkeypatch.setattr(services, "_in_transaction", lambda: False)
     with pytest.raises(RuntimeError, match="inside the transaction"):
         record(council=sandon, actor=None, action="x.y", subject=("x", 1))
 
@@ -121,15 +122,55 @@ def test_export_can_be_verified_without_councildesk(logged, tmp_path):
     assert header["events"] == len(rows) == 6
 
 
+def test_audit_data_may_not_hold_fractions(sandon):
+    with pytest.raises(TypeError, match="fraction"), transaction.atomic():
+        record(council=sandon, actor=None, action="x.y", subject=("x", 1), data={"v": 1e16})
+
+
+def test_a_missing_head_record_fails_verification(logged):
+    _tamper("DELETE FROM audit_audithead WHERE council_id = %s", [logged.pk])
+    verdict = verify_council(logged)
+    assert not verdict.ok
+    assert "head record is missing" in (verdict.problem or "")
+
+
+def test_re_pointing_the_actor_is_detected(logged):
+    other = PersonFactory()
+    _tamper("UPDATE audit_auditevent SET actor_id = %s WHERE council_id = %s AND seq = 3", [other.pk, logged.pk])
+    assert verify_council(logged).first_bad_seq == 3
+
+
+def test_an_export_missing_its_newest_event_fails_the_recipe(logged, tmp_path):
+    _tamper("DELETE FROM audit_auditevent WHERE council_id = %s AND seq = 6", [logged.pk])
+    out = tmp_path / "log.jsonl"
+    with pytest.raises(CommandError):
+        call_command("audit", "export", "--council", logged.slug, "--output", str(out))
+    header, *rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert header["events"] == 6
+    assert len(rows) == 5  # the recipe's final check (len(events) == header["events"]) fails
+
+
+def _run_in_savepoint(sql: str) -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # settle the test's deferred checks so TRUNCATE can run
+        cursor.execute(sql)
+
+
 @pytest.mark.postgres
-def test_postgresql_refuses_update_and_delete_of_audit_rows(logged):
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE audit_auditevent SET action = 'x'",
+        "DELETE FROM audit_auditevent",
+        "TRUNCATE audit_auditevent CASCADE",
+        "TRUNCATE audit_audithead",
+        "DELETE FROM audit_audithead",
+        "UPDATE audit_audithead SET seq = seq - 1",
+    ],
+)
+def test_postgresql_refuses_to_rewrite_the_log_or_its_heads(logged, sql):
     from django.db.utils import DatabaseError
 
-    for sql in ("UPDATE audit_auditevent SET action = 'x'", "DELETE FROM audit_auditevent"):
-        with (
-            pytest.raises(DatabaseError, match="append-only"),
-            transaction.atomic(),
-            connection.cursor() as c,
-        ):
-            c.execute(sql)
+    with pytest.raises(DatabaseError, match="append-only"):
+        _run_in_savepoint(sql)
     assert verify_council(logged).ok

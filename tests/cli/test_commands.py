@@ -152,3 +152,17 @@ def test_demo_people_hold_every_role(tmp_path):
     assert Council.objects.count() == 5
     twin = Person.objects.get(username="twin.cllr")
     assert Role.objects.filter(person=twin).values("council").distinct().count() == 2
+
+
+def test_bare_command_and_unwritable_export_exit_2(tmp_path):
+    bare = run_cli(data_dir=tmp_path)
+    assert bare.returncode == 2
+    assert "usage: councildesk" in bare.stderr
+    assert run_cli("manage", "migrate", "-v0", data_dir=tmp_path).returncode == 0
+    assert run_cli("demo", "--load-only", data_dir=tmp_path).returncode == 0
+    result = run_cli(
+        "audit", "export", "--council", "cottingham", "--output", str(tmp_path / "no" / "x.jsonl"), data_dir=tmp_path
+    )
+    assert result.returncode == 2
+    assert "cannot write the export" in result.stderr
+    assert "Traceback" not in result.stderr

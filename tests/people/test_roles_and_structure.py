@@ -10,7 +10,7 @@ from councildesk.audit.models import AuditEvent
 from councildesk.core.errors import NotFound, ProtocolViolation, ValidationFailed
 from councildesk.people import services
 from councildesk.people.access import GROUP_LEADER, PERSONNEL_COMMITTEE, RoleNotCurrent, membership_for
-from councildesk.people.models import Committee
+from councildesk.people.models import Committee, Person, Role
 from tests.factories import PersonFactory, person_with_role
 from tests.factories import council as factories_council
 
@@ -103,4 +103,50 @@ def test_a_role_cannot_end_before_it_starts(sandon):
             kind="councillor",
             start=dt.date(2024, 1, 2),
             end=dt.date(2024, 1, 1),
+        )
+
+
+def test_a_head_officer_cannot_make_a_host_administrator(sandon):
+    clerk = person_with_role(sandon, "clerk")
+    with pytest.raises(ProtocolViolation, match="host administrator"):
+        services.person_create(
+            actor=clerk, council=sandon, username="evil", first_name="E", last_name="Vil", is_host_admin=True
+        )
+    assert not Person.objects.filter(username="evil").exists()
+
+
+def test_a_clerk_role_is_refused_where_the_head_officer_is_a_chief_executive(district):
+    with pytest.raises(ValidationFailed, match="no Clerk"):
+        person_with_role(district, "clerk")
+
+
+def test_an_ended_role_cannot_be_reopened_by_ending_it_again(sandon):
+    person = person_with_role(sandon, "councillor", start=dt.date(2019, 5, 6), end=dt.date(2023, 5, 7))
+    role = Role.objects.get(person=person)
+    with pytest.raises(ValidationFailed, match="already ended"):
+        services.role_end(actor=None, role=role)
+    role.refresh_from_db()
+    assert role.end == dt.date(2023, 5, 7)
+
+
+def test_a_backdated_seat_cannot_overfill_the_panel(db):
+    cottingham = factories_council("cottingham")
+    panel = services.committee_create(
+        actor=None, council=cottingham, name="Grievance Committee", kind=Committee.Kind.PERSONNEL
+    )
+    for _ in range(3):
+        services.committee_seat_add(
+            actor=None,
+            committee=panel,
+            person=person_with_role(cottingham, "councillor"),
+            seat="member",
+            start=dt.date(2025, 6, 1),
+        )
+    with pytest.raises(ProtocolViolation, match="3 members"):
+        services.committee_seat_add(
+            actor=None,
+            committee=panel,
+            person=person_with_role(cottingham, "councillor"),
+            seat="member",
+            start=dt.date(2025, 1, 1),
         )

@@ -82,6 +82,42 @@ def _rule_problems(profile: Profile) -> list[Problem]:
     return problems
 
 
+def _cited(profile: Profile) -> list[tuple[str, str]]:
+    """Every clause reference in the profile outside the rule map, with its key path."""
+    cited = [(f"targets.{name}.clause", target.clause) for name, target in profile.targets if target and target.clause]
+    cited += [(f"complaints.routes[{i}].clause", r.clause) for i, r in enumerate(profile.complaints.routes) if r.clause]
+    return cited
+
+
+def _consistency_problems(profile: Profile) -> list[Problem]:
+    """Deciders and recipients must be roles this council has; cited clauses must be references."""
+    problems = []
+    deciders = profile.deciders
+    named: list[tuple[str, str | None]] = [
+        ("deciders.need_to_know", deciders.need_to_know),
+        ("deciders.need_to_know_disputes", deciders.need_to_know_disputes),
+        ("deciders.assign_work", deciders.assign_work),
+        ("deciders.press_release_approval", deciders.press_release_approval),
+        ("deciders.officer_attendance_at_groups", deciders.officer_attendance_at_groups),
+        ("deciders.protocol_interpretation", deciders.protocol_interpretation),
+        *((f"deciders.need_to_know_consult[{i}]", k) for i, k in enumerate(deciders.need_to_know_consult)),
+        *(
+            (f"complaints.routes[{i}].first_recipient", r.first_recipient)
+            for i, r in enumerate(profile.complaints.routes)
+        ),
+        *((f"complaints.routes[{i}].formal_route", r.formal_route) for i, r in enumerate(profile.complaints.routes)),
+    ]
+    for path, kind in named:
+        if kind is not None and not profile.has_role(kind):
+            problems.append(Problem(path, f"{kind!r} is not a role this council has (give it a title in roles.titles)"))
+    for path, ref in _cited(profile):
+        try:
+            parse_reference(ref)
+        except ReferenceSyntaxError as exc:
+            problems.append(Problem(path, str(exc)))
+    return problems
+
+
 def clause_problems(profile: Profile, units: Mapping[str, Collection[str]]) -> list[Problem]:
     """Clause references that do not exist in the council's imported protocol document."""
     problems = []
@@ -91,6 +127,7 @@ def clause_problems(profile: Profile, units: Mapping[str, Collection[str]]) -> l
         for index, ref in enumerate(refs):
             if reason := unresolved_reason(ref, units):
                 problems.append(Problem(f"clauses.{rid}[{index}]", reason))
+    problems += [Problem(path, reason) for path, ref in _cited(profile) if (reason := unresolved_reason(ref, units))]
     return problems
 
 
@@ -107,7 +144,7 @@ def parse_profile(text: str, *, source: str = "<profile>") -> Profile:
         if isinstance(data.get("clauses"), dict):
             problems += [p for p in _rule_problems_raw(data["clauses"]) if p not in problems]
         raise ProfileInvalid(source, problems) from None
-    if problems := _rule_problems(profile):
+    if problems := _rule_problems(profile) + _consistency_problems(profile):
         raise ProfileInvalid(source, problems)
     return profile
 

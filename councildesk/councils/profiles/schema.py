@@ -213,6 +213,22 @@ class Profile(Strict):
             raise ValueError("features.mayor is on, so roles.titles.mayor must be set")
         return self
 
+    def has_role(self, kind: str) -> bool:
+        """Whether the council has this role (or body): it has a title, and any feature it needs is on."""
+        if kind in {
+            "line_manager",
+            "grievance_procedure",
+            "disciplinary_procedure",
+            "code_of_conduct_complaint",
+            "complaints_procedure",
+        }:
+            return True
+        if kind == "group_leader" and not self.features.political_groups:
+            return False
+        if kind == "mayor" and not self.features.mayor:
+            return False
+        return getattr(self.roles.titles, kind, None) is not None
+
     def head_officer_title(self) -> str:
         title = getattr(self.roles.titles, self.roles.head_of_paid_service)
         return str(title)

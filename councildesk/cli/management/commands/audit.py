@@ -58,8 +58,11 @@ class Command(BaseCommand):
         if output is None:
             verdict = export_council(council, sys.stdout)
         else:
-            with output.open("w", encoding="utf-8") as out:
-                verdict = export_council(council, out)
+            try:
+                with output.open("w", encoding="utf-8") as out:
+                    verdict = export_council(council, out)
+            except OSError as exc:
+                raise CommandError(f"{output}: cannot write the export ({exc.strerror}).", returncode=2) from None
             self.stderr.write(f"wrote {verdict.checked} events to {output}; head {verdict.head_hash}")
         if not verdict.ok:
             raise CommandError(

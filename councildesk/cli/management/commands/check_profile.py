@@ -42,8 +42,10 @@ class Command(BaseCommand):
         if protocol is not None:
             try:
                 return dict(parse_document(protocol.read_bytes(), filename=protocol.name).units()), str(protocol)
-            except (OSError, DomainError) as exc:
-                raise CommandError(f"{protocol}: {getattr(exc, 'message', exc)}", returncode=1) from None
+            except OSError as exc:
+                raise CommandError(f"{protocol}: cannot read the file ({exc.strerror}).", returncode=2) from None
+            except DomainError as exc:
+                raise CommandError(f"{protocol}: {exc.message}", returncode=1) from None
         try:
             council = Council.objects.filter(slug=slug).first()
         except Exception:
