@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from councildesk.core.migrations_sql import postgresql_only
+
 FORWARD = """
 CREATE OR REPLACE FUNCTION councildesk_audit_append_only() RETURNS trigger AS $$
 BEGIN
@@ -19,16 +21,6 @@ DROP FUNCTION IF EXISTS councildesk_audit_append_only();
 """
 
 
-def forward(apps, schema_editor):  # type: ignore[no-untyped-def]
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FORWARD, params=None)
-
-
-def backward(apps, schema_editor):  # type: ignore[no-untyped-def]
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(BACKWARD, params=None)
-
-
 class Migration(migrations.Migration):
     dependencies = [("audit", "0002_initial")]
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [postgresql_only(FORWARD, BACKWARD)]

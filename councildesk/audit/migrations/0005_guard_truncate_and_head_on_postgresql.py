@@ -3,6 +3,8 @@ by one event. Together with 0003 (no UPDATE or DELETE of events) the database ke
 
 from django.db import migrations
 
+from councildesk.core.migrations_sql import postgresql_only
+
 FORWARD = """
 CREATE OR REPLACE FUNCTION councildesk_audit_no_truncate() RETURNS trigger AS $$
 BEGIN
@@ -39,16 +41,6 @@ DROP FUNCTION IF EXISTS councildesk_audit_no_truncate();
 """
 
 
-def forward(apps, schema_editor):  # type: ignore[no-untyped-def]
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FORWARD, params=None)
-
-
-def backward(apps, schema_editor):  # type: ignore[no-untyped-def]
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(BACKWARD, params=None)
-
-
 class Migration(migrations.Migration):
     dependencies = [("audit", "0004_actor_protected")]
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [postgresql_only(FORWARD, BACKWARD)]
