@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
 from councildesk.audit.verification import verify_council
@@ -41,6 +42,12 @@ api = NinjaAPI(
 )
 
 ERRORS: dict[int, type[s.ErrorOut]] = {401: s.ErrorOut, 403: s.ErrorOut, 404: s.ErrorOut}
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    body = {"error": "Unauthorized", "message": "Send a valid API token: 'Authorization: Bearer <token>'."}
+    return api.create_response(request, body, status=401)
 
 
 @api.exception_handler(DomainError)
