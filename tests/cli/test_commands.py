@@ -21,12 +21,14 @@ PROFILES = settings.COUNCILDESK_PROFILES_DIR
 SEEDS = settings.COUNCILDESK_SEEDS_DIR
 
 
-def run_cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, data_dir: Path, database_url: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {
         "COUNCILDESK_DATA": str(data_dir),
         "PATH": "/usr/bin:/bin",
         "DJANGO_SETTINGS_MODULE": "config.settings.base",
     }
+    if database_url:
+        env["DATABASE_URL"] = database_url
     code = "import sys; from councildesk.cli import main; main(sys.argv[1:])"
     return subprocess.run(
         [sys.executable, "-c", code, *args],
