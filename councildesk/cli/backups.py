@@ -50,7 +50,7 @@ def backup(output: Path) -> str:
         return "sqlite"
     if connection.vendor == "postgresql":
         args, env = _pg_env()
-        subprocess.run(
+        subprocess.run(  # noqa: S603 - fixed argv of the PostgreSQL client, no shell
             [_tool("pg_dump"), "--format=custom", "--no-owner", *args, "-f", str(output), str(_settings()["NAME"])],
             env=env,
             check=True,
@@ -85,7 +85,7 @@ def restore(source: Path) -> str:
             )
         connection.close()
         args, env = _pg_env()
-        result = subprocess.run(
+        result = subprocess.run(  # noqa: S603 - fixed argv of the PostgreSQL client, no shell
             [
                 _tool("pg_restore"),
                 "--clean",
