@@ -66,17 +66,7 @@ def clauses_for(m: Membership) -> tuple[ProtocolDocument | None, list[ClauseView
     if document is None:
         return None, [ClauseView(ref=unit, rule_ids=ids) for unit, ids in sorted(by_unit.items(), key=_order)]
     clauses = Clause.objects.filter(document=document).order_by("position")
-    return document, [
-        ClauseView(
-            ref=c.ref,
-            heading=c.heading,
-            text=c.text,
-            items=list(c.items),
-            printed=c.printed,
-            rule_ids=by_unit.get(c.ref, []),
-        )
-        for c in clauses
-    ]
+    return document, [_view(c, by_unit) for c in clauses]
 
 
 def clause_get_for(m: Membership, ref: str) -> ClauseView:
@@ -89,6 +79,10 @@ def clause_get_for(m: Membership, ref: str) -> ClauseView:
     clause = Clause.objects.filter(document=document, ref=ref).first()
     if clause is None:
         raise NotFound("That clause")
+    return _view(clause, by_unit)
+
+
+def _view(clause: Clause, by_unit: dict[str, list[str]]) -> ClauseView:
     return ClauseView(
         ref=clause.ref,
         heading=clause.heading,
