@@ -19,6 +19,10 @@ council_patterns = [
     path("protocol/rules/", protocol_views.rules_index, name="rules"),
     path("protocol/rules/<str:rule_id>/", protocol_views.rule, name="rule"),
     path("audit/", audit_status, name="audit_status"),
+    path("enquiries/", include("councildesk.enquiries.urls")),
+    path("documents/", include("councildesk.documents.urls")),
+    path("deadlines/", include("councildesk.deadlines.urls")),
+    path("notifications/", include("councildesk.notifications.urls")),
 ]
 
 urlpatterns = [

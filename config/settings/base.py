@@ -47,6 +47,11 @@ INSTALLED_APPS = [
     "councildesk.people",
     "councildesk.protocol",
     "councildesk.audit",
+    "councildesk.notifications",
+    "councildesk.enquiries",
+    "councildesk.documents",
+    "councildesk.deadlines",
+    "councildesk.sweep",
     "councildesk.api",
     "councildesk.cli",
 ]

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
-from ninja.security import HttpBearer
 
 from councildesk.audit.verification import verify_council
 from councildesk.core.errors import DomainError, NotFound
@@ -22,26 +21,23 @@ from councildesk.people.selectors import (
 from councildesk.protocol.selectors import clause_get_for, clauses_for
 
 from . import schemas as s
-from .tokens import token_authenticate
-
-
-class BearerToken(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> Person | None:
-        person = token_authenticate(token)
-        if person is not None:
-            request.user = person
-        return person
-
+from .common import ERRORS, BearerToken, gate
+from .deadlines import router as deadlines_router
+from .documents import router as documents_router
+from .enquiries import router as enquiries_router
+from .notifications import router as notifications_router
 
 api = NinjaAPI(
     title="councildesk API",
     version="1",
     auth=BearerToken(),
     urls_namespace="api",
-    description="Councils, people and roles, structure, protocol clauses and audit status.",
+    description="Councils, people and roles, structure, protocol clauses, enquiries, documents, deadlines and audit.",
 )
-
-ERRORS: dict[int, type[s.ErrorOut]] = {401: s.ErrorOut, 403: s.ErrorOut, 404: s.ErrorOut}
+api.add_router("/councils/{slug}/enquiries", enquiries_router)
+api.add_router("/councils/{slug}/documents", documents_router)
+api.add_router("/councils/{slug}/deadlines", deadlines_router)
+api.add_router("/councils/{slug}/notifications", notifications_router)
 
 
 @api.exception_handler(AuthenticationError)
@@ -55,8 +51,7 @@ def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     return api.create_response(request, exc.as_dict(), status=exc.status)
 
 
-def _gate(request: HttpRequest, slug: str) -> Membership:
-    return membership_for(request.auth, slug)  # type: ignore[attr-defined]
+_gate = gate
 
 
 def _member(person: Person, position: str, start: object, end: object) -> dict[str, object]:

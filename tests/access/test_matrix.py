@@ -20,6 +20,7 @@ from councildesk.people.models import Person
 from councildesk.protocol.selectors import rules_by_unit
 
 from .expectations import API, PAGES
+from .objects import API_QUERY, PARAMS
 from .personas import PERSONAS, Persona
 
 RULE_ID = "ROLES_HEAD_OF_PAID_SERVICE"
@@ -79,6 +80,8 @@ def _page_url(name: str, slug: str) -> str:
         kwargs["ref"] = _clause_ref(slug)
     if "rule_id" in params:
         kwargs["rule_id"] = RULE_ID
+    for param in params - {"slug", "ref", "rule_id"}:
+        kwargs[param] = PARAMS[param](slug)
     return reverse(name, kwargs=kwargs)
 
 
@@ -116,7 +119,11 @@ def test_api_access(demo, route):
         for scope in ("own", "other"):
             slug = getattr(persona, scope)
             url = route.replace("{slug}", slug)
+            for param in re.findall(r"{(\w+)}", url):
+                url = url.replace("{" + param + "}", PARAMS[param](slug))
             data = {"ref": _clause_ref(slug)} if route.endswith("/clause") else None
+            if route in API_QUERY:
+                data = API_QUERY[route](slug)
             status = client.get(url, data, headers=headers).status_code
             cases.append((url, persona, scope, API[route](persona, scope), status))
     _check(cases)

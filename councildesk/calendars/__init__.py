@@ -1,0 +1,1 @@
+"""Calendars and deadlines. Pure: no Django, no clock; dates in, dates out."""

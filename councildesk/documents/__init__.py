@@ -1,0 +1,1 @@
+"""Documents and need-to-know access: classification, requests, decisions and the disclosure log."""

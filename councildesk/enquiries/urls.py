@@ -1,0 +1,5 @@
+"""Pages under /c/<slug>/enquiries/."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
