@@ -150,6 +150,23 @@ COUNCILDESK_PROFILES_DIR = Path(os.environ.get("COUNCILDESK_PROFILES", BASE_DIR 
 COUNCILDESK_SEEDS_DIR = Path(os.environ.get("COUNCILDESK_SEEDS", BASE_DIR.parent / "shared" / "seeds"))
 COUNCILDESK_MAX_PROTOCOL_BYTES = int(os.environ.get("COUNCILDESK_MAX_PROTOCOL_BYTES", 5 * 1024 * 1024))
 
+# Email: SMTP when a host is set; otherwise each message is written to a file under the data dir (works offline).
+EMAIL_HOST = os.environ.get("COUNCILDESK_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("COUNCILDESK_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("COUNCILDESK_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("COUNCILDESK_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("COUNCILDESK_EMAIL_USE_TLS", "1") == "1"
+EMAIL_TIMEOUT = 30
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.filebased.EmailBackend"
+)
+EMAIL_FILE_PATH = DATA_DIR / "mail"
+DEFAULT_FROM_EMAIL = os.environ.get("COUNCILDESK_EMAIL_FROM", "councildesk@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+COUNCILDESK_EMAIL_MAX_ATTEMPTS = int(os.environ.get("COUNCILDESK_EMAIL_MAX_ATTEMPTS", "8"))
+COUNCILDESK_BASE_URL = os.environ.get("COUNCILDESK_BASE_URL", "http://127.0.0.1:8000")
+COUNCILDESK_SWEEP_INTERVAL = int(os.environ.get("COUNCILDESK_SWEEP_INTERVAL", "60"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -14,5 +14,7 @@ GROUP_MEMBER_ADDED = "group_member.added"
 PROTOCOL_IMPORTED = "protocol.imported"
 API_TOKEN_ISSUED = "api_token.issued"
 API_TOKEN_REVOKED = "api_token.revoked"
+OUTBOX_EMAIL_FAILED = "outbox_email.failed"
+OUTBOX_EMAIL_RETRIED = "outbox_email.retried"
 
 ALL = sorted(v for k, v in dict(globals()).items() if k.isupper() and isinstance(v, str))
