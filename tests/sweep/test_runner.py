@@ -41,7 +41,8 @@ def test_every_job_runs_in_order_and_one_failure_does_not_stop_the_others(db, jo
     assert [name for name, _ in jobs] == ["ok", "broken", "last"]
     assert all(now == NOW for _, now in jobs)
     assert report.lines() == ["ok: 3", "broken: FAILED – ValueError: the calendar is missing", "last: 0"]
-    assert not report.ok and [r.name for r in report.failed] == ["broken"]
+    assert not report.ok
+    assert [r.name for r in report.failed] == ["broken"]
     assert SweepLease.objects.get().holder == ""  # released
 
 
@@ -55,8 +56,10 @@ def test_only_runs_the_named_jobs_and_refuses_unknown_names(db, jobs):
 def test_a_held_lease_makes_a_second_sweep_do_nothing_and_say_who_holds_it(db, jobs):
     assert runner.lease_acquire("elsewhere:42:abc") is None
     report = runner.sweep(NOW)
-    assert report.busy is not None and "another sweep is running (holder elsewhere:42:abc" in report.busy
-    assert report.results == [] and jobs == []
+    assert report.busy is not None
+    assert "another sweep is running (holder elsewhere:42:abc" in report.busy
+    assert report.results == []
+    assert jobs == []
     runner.lease_release("elsewhere:42:abc")
     assert runner.sweep(NOW).results
 
@@ -66,4 +69,5 @@ def test_a_crashed_holders_lease_runs_out(db, jobs, monkeypatch):
     later = clock.now() + runner.LEASE + dt.timedelta(seconds=1)
     monkeypatch.setattr(clock, "now", lambda: later)
     report = runner.sweep(NOW)
-    assert report.busy is None and len(report.results) == 3
+    assert report.busy is None
+    assert len(report.results) == 3
