@@ -1,0 +1,155 @@
+"""Reads on a person's behalf. The permission filter runs in SQL, so a list never holds a paper its viewer may
+not open, and a page costs the same number of queries whatever the number of documents.
+
+``openable`` is the SQL twin of ``rules.open_basis``; tests check the two agree on every combination.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from councildesk.core.errors import NotFound
+
+from . import rules
+from .models import AccessRequest, Classification, Disclosure, Document, Grant, StatutoryRequest
+from .permissions import Access
+
+PAGE_SIZE = 25
+
+
+def live_grants(person_id: int, day: dt.date) -> QuerySet[Grant]:
+    return Grant.objects.filter(person_id=person_id, revoked_at__isnull=True).filter(
+        Q(expires_on__isnull=True) | Q(expires_on__gte=day)
+    )
+
+
+def openable(a: Access) -> Q:
+    """The documents ``a`` may open, as a filter (within their council)."""
+    if a.is_handler:
+        return Q()
+    q = Q(classification=Classification.PUBLIC, personal_data=False)
+    if a.viewer.committee_ids:
+        q |= Q(personal_data=False, committee_id__in=sorted(a.viewer.committee_ids))
+    granted = live_grants(a.viewer.person_id, a.m.day).filter(council=a.m.council).values("document_id")
+    return q | Q(pk__in=granted)
+
+
+def documents_for(a: Access) -> QuerySet[Document]:
+    return Document.objects.filter(council=a.m.council).filter(openable(a))
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Document]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def _page_number(raw: object) -> int:
+    try:
+        number = int(str(raw))
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), 10_000)
+
+
+def document_page_for(a: Access, page: object = 1, *, classification: str = "") -> Page:
+    """One page of the documents ``a`` may open, newest first. No COUNT over the table: one query for the page."""
+    number = _page_number(page)
+    qs = documents_for(a).select_related("committee", "meeting_item").order_by("-uploaded_at", "-id")
+    if classification in rules.CLASSIFICATIONS:
+        qs = qs.filter(classification=classification)
+    start = (number - 1) * PAGE_SIZE
+    rows = list(qs[start : start + PAGE_SIZE + 1])
+    return Page(items=rows[:PAGE_SIZE], number=number, has_next=len(rows) > PAGE_SIZE)
+
+
+def document_get_for(a: Access, pk: int) -> Document:
+    """The one gate for a document: missing, another council's, or not openable all answer the same NotFound."""
+    doc = documents_for(a).select_related("committee", "meeting_item", "uploaded_by").filter(pk=pk).first()
+    if doc is None:
+        raise NotFound("That document")
+    return doc
+
+
+def grant_for(a: Access, doc: Document) -> Grant | None:
+    return live_grants(a.viewer.person_id, a.m.day).filter(document=doc).order_by("-created_at", "-id").first()
+
+
+def open_basis_for(a: Access, doc: Document) -> tuple[str, Grant | None]:
+    """The basis ``a`` opens ``doc`` on, by the pure rules (a second check behind the SQL filter)."""
+    grant = None
+    facts = rules.DocFacts(doc.classification, doc.committee_id, doc.personal_data)
+    basis = rules.open_basis(a.policy, a.viewer, facts)
+    if basis is None:
+        grant = grant_for(a, doc)
+        basis = rules.open_basis(a.policy, a.viewer, facts, grant_basis=grant.basis if grant else None)
+    if basis is None:
+        raise NotFound("That document")
+    return basis, grant
+
+
+def requests_visible(a: Access) -> Q:
+    """The SQL twin of ``rules.request_visible``."""
+    if a.is_handler:
+        return Q()
+    q = Q(requester_id=a.viewer.person_id)
+    policy = a.policy
+    if a.viewer.is_member and not policy.requests_private:
+        others = Q(confidential=False)
+        if policy.political_groups and not policy.disclose_requests_across_groups:
+            if a.viewer.group_ids:
+                others &= Q(requester_group_id__in=sorted(a.viewer.group_ids))
+            else:
+                others &= Q(requester_group__isnull=True)
+        q |= others
+    return q
+
+
+def requests_for(a: Access) -> QuerySet[AccessRequest]:
+    return (
+        AccessRequest.objects.filter(council=a.m.council)
+        .filter(requests_visible(a))
+        .select_related("meeting_item__committee", "requester")
+        .order_by("-created_at", "-id")
+    )
+
+
+def request_get_for(a: Access, pk: int) -> AccessRequest:
+    req = requests_for(a).filter(pk=pk).first()
+    if req is None:
+        raise NotFound("That request")
+    return req
+
+
+def request_detail(req: AccessRequest) -> dict[str, object]:
+    """Everything the requester (and the handlers) see about a request: decisions, consultations, challenges."""
+    return {
+        "decisions": list(req.decisions.select_related("decided_by")),
+        "consultations": list(req.consultations.select_related("consultee", "recorded_by")),
+        "challenges": list(req.challenges.select_related("challenger")),
+    }
+
+
+def disclosure_log_for(a: Access) -> QuerySet[Disclosure]:
+    if not a.may_view_log:
+        raise NotFound("That page")
+    return (
+        Disclosure.objects.filter(council=a.m.council)
+        .select_related("document", "person", "grant")
+        .order_by("-opened_at", "-id")
+    )
+
+
+def statutory_requests_for(a: Access) -> QuerySet[StatutoryRequest]:
+    qs = StatutoryRequest.objects.filter(council=a.m.council).select_related("requester")
+    if a.is_handler:
+        return qs
+    return qs.filter(requester_id=a.viewer.person_id)
