@@ -138,6 +138,38 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+
+
+def _documents_storage() -> dict[str, Any]:
+    """Uploaded council documents: S3-compatible storage when COUNCILDESK_S3_BUCKET is set, else local files.
+
+    Never served by URL: every download goes through the documents app's gate.
+    """
+    if bucket := os.environ.get("COUNCILDESK_S3_BUCKET"):
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": bucket,
+                "endpoint_url": os.environ.get("COUNCILDESK_S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("COUNCILDESK_S3_REGION") or None,
+                "access_key": os.environ.get("COUNCILDESK_S3_ACCESS_KEY_ID") or None,
+                "secret_key": os.environ.get("COUNCILDESK_S3_SECRET_ACCESS_KEY") or None,
+                "location": os.environ.get("COUNCILDESK_S3_PREFIX", "documents"),
+                "default_acl": "private",
+                "file_overwrite": False,
+                "querystring_auth": True,
+            },
+        }
+    return {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DATA_DIR / "documents"), "base_url": None},
+    }
+
+
+STORAGES["documents"] = _documents_storage()
+COUNCILDESK_MAX_DOCUMENT_BYTES = int(os.environ.get("COUNCILDESK_MAX_DOCUMENT_BYTES", 20 * 1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = COUNCILDESK_MAX_DOCUMENT_BYTES + 1024 * 1024  # the form fields around the file
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WHITENOISE_USE_FINDERS = True  # serve straight from app folders on the embedded default; no collectstatic step
 
 SESSION_COOKIE_HTTPONLY = True
@@ -149,6 +181,8 @@ X_FRAME_OPTIONS = "DENY"
 COUNCILDESK_PROFILES_DIR = Path(os.environ.get("COUNCILDESK_PROFILES", BASE_DIR / "profiles"))
 COUNCILDESK_SEEDS_DIR = Path(os.environ.get("COUNCILDESK_SEEDS", BASE_DIR.parent / "shared" / "seeds"))
 COUNCILDESK_MAX_PROTOCOL_BYTES = int(os.environ.get("COUNCILDESK_MAX_PROTOCOL_BYTES", 5 * 1024 * 1024))
+COUNCILDESK_MAX_ATTACHMENT_BYTES = int(os.environ.get("COUNCILDESK_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024))
+COUNCILDESK_MAX_ENQUIRY_CHARS = int(os.environ.get("COUNCILDESK_MAX_ENQUIRY_CHARS", 20_000))
 
 # Email: SMTP when a host is set; otherwise each message is written to a file under the data dir (works offline).
 EMAIL_HOST = os.environ.get("COUNCILDESK_EMAIL_HOST", "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from councildesk.enquiries import sweep as enquiry_sweep
 from councildesk.notifications.delivery import deliver_due
 
 from .registry import Job
@@ -16,5 +17,6 @@ def deliver_outbox(now: dt.datetime) -> int:
 
 JOBS: tuple[Job, ...] = (
     # Jobs that write notifications come before delivery, so their emails go out in the same sweep.
+    Job("enquiry_clocks", enquiry_sweep.run),
     Job("deliver_outbox", deliver_outbox),
 )

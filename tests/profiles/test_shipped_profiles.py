@@ -144,7 +144,9 @@ def test_000_sandon_burston(profiles):
     assert versions[1].change is None
     assert versions[1].note
     assert versions[2].change == "Added Clerk where Officer/Clerks were mentioned"
-    assert not p.targets.enquiry_response
+    # The protocol only says "timely", so the target is the council's operating standard, cited to no clause.
+    assert p.targets.enquiry_response is not None
+    assert p.targets.enquiry_response.clause is None
 
 
 def test_001_cottingham(profiles):

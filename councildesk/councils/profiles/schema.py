@@ -88,6 +88,29 @@ class Targets(Strict):
     complaint_response: Target | None = None
 
 
+class WorkingHours(Strict):
+    """Officers' normal working hours: contact outside them is queued to the next working period and flagged."""
+
+    start: dt.time = dt.time(9, 0)
+    end: dt.time = dt.time(17, 0)
+
+    @model_validator(mode="after")
+    def _start_before_end(self) -> WorkingHours:
+        if self.start >= self.end:
+            raise ValueError(f"working hours start {self.start} is not before end {self.end}")
+        return self
+
+
+class EnquirySettings(Strict):
+    """How enquiries run here, beyond routes derived from features and the rule map."""
+
+    # 004 4.6: an enquiry purely seeking factual information may go straight to the officer who holds the facts.
+    factual_direct_contact: bool = False
+    # Who hears about an overdue enquiry after the assignee and the head officer (002 3.6: a CMT member).
+    escalation: RoleKind | Literal["head_officer"] = "head_officer"
+    working_hours: WorkingHours = WorkingHours()
+
+
 ComplaintParty = Literal["councillor", "officer", "clerk", "chair", "member_of_public", "head_officer"]
 Recipient = Literal[
     "clerk",
@@ -197,6 +220,7 @@ class Profile(Strict):
     roles: Roles
     deciders: Deciders
     targets: Targets = Targets()
+    enquiries: EnquirySettings = EnquirySettings()
     complaints: Complaints = Complaints()
     features: Features = Features()
     protocol: Protocol

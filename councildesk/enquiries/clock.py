@@ -1,0 +1,63 @@
+"""The enquiry clock as pure functions: which notice is next, and when.
+
+Notices, in order:
+- ACK_OVERDUE: the day after the acknowledgement deadline, if nobody has acknowledged the enquiry;
+- RESPONSE_REMINDER: the last working day before the response deadline (or the day before, for calendar days);
+- RESPONSE_OVERDUE: the day after the response deadline. It tells the assignee, the head officer and the
+  escalation role, and (where the protocol gives one) tells the councillor they may follow up.
+
+``sent`` is the bit set of notices already sent, so a notice is sent at most once even if the sweep runs twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import IntFlag
+
+from councildesk.calendars.working_days import Calendar
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+class Notice(IntFlag):
+    ACK_OVERDUE = 1
+    RESPONSE_REMINDER = 2
+    RESPONSE_OVERDUE = 4
+
+
+def reminder_day(due: dt.date, unit: str, calendar: Calendar) -> dt.date:
+    """The day a reminder goes: the working day before a working-day deadline, the day before a calendar one."""
+    if unit != "working_days":
+        return due - ONE_DAY
+    day = due - ONE_DAY
+    while not calendar.is_working_day(day):
+        day -= ONE_DAY
+    return day
+
+
+def next_notice(
+    *,
+    ack_due: dt.date | None,
+    acknowledged: bool,
+    response_due: dt.date | None,
+    response_unit: str,
+    sent: int,
+    calendar: Calendar,
+) -> tuple[Notice, dt.date] | None:
+    """The earliest notice not yet sent and still relevant, with the day it becomes due; None if there is none."""
+    pending: list[tuple[dt.date, Notice]] = []
+    if ack_due is not None and not acknowledged and not sent & Notice.ACK_OVERDUE:
+        pending.append((ack_due + ONE_DAY, Notice.ACK_OVERDUE))
+    if response_due is not None:
+        if not sent & Notice.RESPONSE_REMINDER and not sent & Notice.RESPONSE_OVERDUE:
+            pending.append((reminder_day(response_due, response_unit, calendar), Notice.RESPONSE_REMINDER))
+        if not sent & Notice.RESPONSE_OVERDUE:
+            pending.append((response_due + ONE_DAY, Notice.RESPONSE_OVERDUE))
+    if not pending:
+        return None
+    day, notice = min(pending, key=lambda p: (p[0], int(p[1])))
+    return notice, day
+
+
+def overdue(response_due: dt.date | None, today: dt.date) -> bool:
+    return response_due is not None and today > response_due

@@ -1,0 +1,79 @@
+"""Putting the enquiry clock on an Enquiry row: targets from the profile, dates from the council's calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import cast
+
+from councildesk.calendars.working_days import Calendar, Deadline, Unit, deadline
+from councildesk.councils.calendar import calendar_for
+from councildesk.councils.models import Council
+from councildesk.councils.profiles.schema import Target
+
+from .clock import next_notice
+from .models import Enquiry
+
+
+def targets_for(council: Council, direction: str) -> tuple[Target | None, Target | None]:
+    """(acknowledgement, response) targets for an enquiry in this direction, from the profile."""
+    targets = council.profile.targets
+    if direction == Enquiry.Direction.TO_COUNCILLOR:
+        return None, targets.councillor_response
+    return targets.enquiry_acknowledgement, targets.enquiry_response
+
+
+def apply_targets(e: Enquiry, council: Council) -> None:
+    ack, response = targets_for(council, e.direction)
+    if ack is not None:
+        e.ack_value, e.ack_unit = ack.value, ack.unit
+    if response is not None:
+        e.response_value, e.response_unit = response.value, response.unit
+
+
+def recompute(e: Enquiry, calendar: Calendar, today: dt.date) -> None:
+    """Recompute both deadlines and the next notice from the stored targets and this calendar."""
+    if e.ack_value is not None:
+        e.ack_due = deadline(e.clock_start, e.ack_value, cast(Unit, e.ack_unit), calendar).due
+    if e.response_value is not None:
+        e.response_due = deadline(
+            e.clock_start, e.response_value + e.extra_units, cast(Unit, e.response_unit), calendar
+        ).due
+    e.calendar = calendar.fingerprint
+    reschedule(e, calendar)
+
+
+def reschedule(e: Enquiry, calendar: Calendar) -> None:
+    """Set ``next_notice_on``: null when closed or paused, else the day of the next notice not yet sent."""
+    if not e.is_open or e.paused_since is not None:
+        e.next_notice_on = None
+        return
+    nxt = next_notice(
+        ack_due=e.ack_due,
+        acknowledged=e.acknowledged_at is not None,
+        response_due=e.response_due,
+        response_unit=e.response_unit,
+        sent=e.notices_sent,
+        calendar=calendar,
+    )
+    e.next_notice_on = nxt[1] if nxt else None
+
+
+def units_between(start: dt.date, end: dt.date, unit: str, calendar: Calendar) -> int:
+    """How many target units passed from ``start`` to ``end``: working days, or calendar days."""
+    if end <= start:
+        return 0
+    if unit == "working_days":
+        return calendar.working_days_between(start, end)
+    return (end - start).days
+
+
+def label(start: dt.date, due: dt.date | None, value: int | None, unit: str, extra: int = 0) -> str:
+    """'due Fri 4 Dec (5 working days)'; with pauses or extensions, '(5 working days + 2)'."""
+    if due is None or value is None:
+        return "no target set"
+    text = Deadline(start, due, value, cast(Unit, unit), "", ()).label()
+    return text[:-1] + f" + {extra})" if extra else text
+
+
+def council_calendar(council: Council) -> Calendar:
+    return calendar_for(council)

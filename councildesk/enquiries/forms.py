@@ -1,0 +1,141 @@
+"""Forms for enquiry pages. They check shape only; the services apply the protocol and report in its words."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.conf import settings
+
+from councildesk.councils.models import Council
+from councildesk.people.models import Person
+
+from .models import Enquiry
+from .rules import categories_offered, decline_reasons
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+def _person_choices(people: list[Person]) -> list[tuple[str, str]]:
+    return [(str(p.pk), p.get_full_name() or p.username) for p in people]
+
+
+class EnquiryForm(forms.Form):
+    category = forms.ChoiceField(label="What is it about?", widget=forms.RadioSelect)
+    subject = forms.CharField(label="Subject", max_length=200)
+    details = forms.CharField(
+        label="Details",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What you need and why. Do not include more personal information than the officer needs.",
+    )
+    ward = forms.ChoiceField(label="Ward", required=False)
+    addressed_to = forms.ChoiceField(
+        label="Send to a named officer",
+        required=False,
+        help_text="Leave this empty to send it the normal way. Other staff need the head officer's approval.",
+    )
+    on_behalf_of_constituent = forms.BooleanField(label="I am raising this on behalf of a constituent", required=False)
+    constituent_consent = forms.BooleanField(label="The constituent agreed to me raising it", required=False)
+    requested_by = forms.DateField(
+        label="Date you would like an answer by",
+        required=False,
+        help_text="A request, not a deadline: the head officer sets priorities. For example, 2026-12-04.",
+    )
+    attachments = MultipleFileField(
+        label="Attachments", required=False, help_text="PDF, Word, ODT, text, CSV, PNG or JPEG."
+    )
+    submission_key = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, council: Council, wards: list[Any], officers: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [(c, Enquiry.Category(c).label) for c in categories_offered(council.profile)]
+        self.fields["category"].initial = "information"
+        if council.profile.features.wards and wards:
+            self.fields["ward"].choices = [("", "No particular ward")] + [(str(w.pk), w.name) for w in wards]
+        else:
+            del self.fields["ward"]
+        self.fields["addressed_to"].choices = [("", "Not a named officer")] + _person_choices(officers)
+        self.fields["attachments"].help_text += f" Each at most {settings.COUNCILDESK_MAX_ATTACHMENT_BYTES:,} bytes."
+        if not self.is_bound:
+            self.initial["submission_key"] = uuid.uuid4().hex
+
+
+class QuestionForm(forms.Form):
+    councillor = forms.ChoiceField(label="Councillor")
+    subject = forms.CharField(label="Subject", max_length=200)
+    details = forms.CharField(label="Your question", widget=forms.Textarea(attrs={"rows": 5}))
+    submission_key = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, councillors: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["councillor"].choices = _person_choices(councillors)
+        if not self.is_bound:
+            self.initial["submission_key"] = uuid.uuid4().hex
+
+
+class DirectContactForm(forms.Form):
+    councillor = forms.ChoiceField(label="Councillor")
+    officer = forms.ChoiceField(label="Officer")
+    matter = forms.CharField(label="Matter", max_length=200, help_text="The one matter this approval covers.")
+    until = forms.DateField(label="Approved until", required=False, help_text="For example, 2027-03-31.")
+
+    def __init__(self, *args: Any, councillors: list[Person], officers: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["councillor"].choices = _person_choices(councillors)
+        self.fields["officer"].choices = _person_choices(officers)
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ChoiceField(label="Assign to")
+
+    def __init__(self, *args: Any, officers: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = _person_choices(officers)
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label="Answer", widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class DeclineForm(forms.Form):
+    code = forms.ChoiceField(label="Reason", widget=forms.RadioSelect)
+    explanation = forms.CharField(label="Explanation for the councillor", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        profile = council.profile
+        self.fields["code"].choices = [
+            (r.code, f"{r.label} ({r.rule_id}, {profile.clause_for(r.rule_id)})") for r in decline_reasons(profile)
+        ]
+
+
+class PauseForm(forms.Form):
+    reason = forms.CharField(label="What are you waiting for?", max_length=500)
+
+
+class ExtendForm(forms.Form):
+    units = forms.IntegerField(label="Extend by (days, in the target's unit)", min_value=1, max_value=60)
+    reason = forms.CharField(label="Reason for the extension", max_length=500)
+
+
+class PriorityForm(forms.Form):
+    priority = forms.TypedChoiceField(label="Priority", choices=Enquiry.Priority.choices, coerce=int)
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label="Message", widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,174 @@
+"""Enquiries: a councillor's request to officers, or an officer's question to a councillor, with its clock.
+
+Deadlines are stored as dates with the target (value and unit) and the calendar fingerprint they were computed
+with, so a page can always say "due Fri 4 Dec (5 working days)" and the sweep can recompute them when the
+calendar changes. ``next_notice_on`` is the one indexed column the sweep reads: the date of the next reminder,
+overdue notice or escalation, or null when nothing is pending (closed, or the clock is paused).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+
+class Enquiry(models.Model):
+    class Direction(models.TextChoices):
+        TO_OFFICER = "to_officer", "Councillor to officers"
+        TO_COUNCILLOR = "to_councillor", "Officer to councillor"
+
+    class Category(models.TextChoices):
+        INFORMATION = "information", "Information, explanation or advice"
+        FACTUAL = "factual", "Purely factual information"
+        SERVICE_REQUEST = "service_request", "A service to be delivered"
+        SERVICE_CONCERN = "service_concern", "A service request that failed or went wrong"
+        STRATEGIC = "strategic", "A strategic or policy matter"
+
+    class Route(models.TextChoices):
+        HEAD_OFFICER = "head_officer", "Head officer"
+        CONTACT_CENTRE = "contact_centre", "Contact Centre"
+        HEAD_OF_SERVICE = "head_of_service", "Head of Service"
+        CMT = "cmt", "Corporate Management Team"
+        DIRECT = "direct", "Officer (direct contact approved)"
+        COUNCILLOR = "councillor", "Councillor"
+
+    class Status(models.TextChoices):
+        NEW = "new", "Received"
+        ASSIGNED = "assigned", "Assigned"
+        ANSWERED = "answered", "Answered"
+        DECLINED = "declined", "Declined"
+
+    class Priority(models.IntegerChoices):
+        NORMAL = 0, "Normal"
+        HIGH = 1, "High"
+        URGENT = 2, "Urgent"
+
+    OPEN = (Status.NEW, Status.ASSIGNED)
+
+    council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="enquiries")
+    direction = models.CharField(max_length=20, choices=Direction.choices, default=Direction.TO_OFFICER)
+    category = models.CharField(max_length=20, choices=Category.choices, default=Category.INFORMATION)
+    route = models.CharField(max_length=20, choices=Route.choices)
+    raised_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="enquiries_raised")
+    addressed_to = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="enquiries_addressed"
+    )
+    assignee = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="enquiries_assigned"
+    )
+    ward = models.ForeignKey("people.Ward", on_delete=models.PROTECT, null=True, blank=True)
+    subject = models.CharField(max_length=200)
+    details = models.TextField()
+    on_behalf_of_constituent = models.BooleanField(default=False)
+    constituent_consent = models.BooleanField(default=False)
+    requested_by = models.DateField(null=True, blank=True)  # a request, never a commitment (004 4.7)
+    submission_key = models.CharField(max_length=64)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    priority = models.IntegerField(choices=Priority.choices, default=Priority.NORMAL)  # the head officer's alone
+    received_at = models.DateTimeField()
+    out_of_hours = models.BooleanField(default=False)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    answer = models.TextField(blank=True)
+    decline_code = models.CharField(max_length=40, blank=True)
+    decline_rule = models.CharField(max_length=80, blank=True)
+    decline_clause = models.CharField(max_length=200, blank=True)
+    escalated_to = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="enquiries_escalated"
+    )
+
+    # The clock. Targets are copied from the profile at receipt; extra_units hold pauses and extensions.
+    clock_start = models.DateField()
+    ack_value = models.PositiveIntegerField(null=True, blank=True)
+    ack_unit = models.CharField(max_length=20, blank=True)
+    ack_due = models.DateField(null=True, blank=True)
+    response_value = models.PositiveIntegerField(null=True, blank=True)
+    response_unit = models.CharField(max_length=20, blank=True)
+    response_due = models.DateField(null=True, blank=True)
+    extra_units = models.PositiveIntegerField(default=0)
+    calendar = models.CharField(max_length=200, blank=True)
+    paused_since = models.DateField(null=True, blank=True)
+    pause_reason = models.CharField(max_length=500, blank=True)
+    notices_sent = models.PositiveIntegerField(default=0)  # bit set of clock.Notice values already sent
+    next_notice_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "raised_by", "submission_key"], name="enquiry_one_per_submission"
+            ),
+        ]
+        indexes = [
+            # The sweep: due notices only, never a scan of closed enquiries.
+            models.Index(
+                fields=["next_notice_on"], name="enquiry_due_notice", condition=Q(next_notice_on__isnull=False)
+            ),
+            # Pages: a councillor's own enquiries, newest first; the open queue in the head officer's order.
+            models.Index(fields=["council", "raised_by", "-id"], name="enquiry_mine"),
+            models.Index(fields=["council", "addressed_to", "status"], name="enquiry_addressed"),
+            models.Index(
+                fields=["council", "-priority", "response_due", "id"],
+                name="enquiry_queue",
+                condition=Q(status__in=["new", "assigned"]),
+            ),
+            models.Index(fields=["council", "assignee", "status"], name="enquiry_assignee"),
+            models.Index(fields=["council", "received_at"], name="enquiry_received"),
+        ]
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"E{self.pk}: {self.subject}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+
+class EnquiryNote(models.Model):
+    """The enquiry's visible timeline: acknowledgement, assignment, messages, pause, extension, answer."""
+
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True, blank=True)
+    at = models.DateTimeField()
+    kind = models.CharField(max_length=30)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class EnquiryAttachment(models.Model):
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="enquiries/%Y/%m/")
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey("people.Person", on_delete=models.PROTECT)
+    uploaded_at = models.DateTimeField()
+
+
+class DirectContact(models.Model):
+    """The head officer's approval for one councillor to deal directly with one officer on one matter."""
+
+    council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="direct_contacts")
+    councillor = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    officer = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    matter = models.CharField(max_length=200)
+    granted_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField()
+    until = models.DateField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["council", "councillor", "officer"], name="direct_contact_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.councillor} → {self.officer}: {self.matter}"
+
+
+class CalendarState(models.Model):
+    """The calendar fingerprint each council's open deadlines were last computed with (see sweep)."""
+
+    council = models.OneToOneField("councils.Council", on_delete=models.CASCADE, primary_key=True)
+    fingerprint = models.CharField(max_length=200)

@@ -1,0 +1,82 @@
+"""Reads of enquiries on a person's behalf. Each takes the Membership from the gate, filters in SQL, and runs a
+fixed number of queries whatever the number of enquiries (keyset pages, no COUNT over the whole table)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from councildesk.core.errors import NotFound
+from councildesk.people.access import Membership
+
+from . import rules
+from .models import DirectContact, Enquiry
+from .permissions import can_see, manages_queue
+
+PAGE = 25
+_ROUTE_KINDS = {"contact_centre": "officer", "head_of_service": "head_of_service", "cmt": "cmt_member"}
+_RELATED = ("raised_by", "assignee", "addressed_to", "ward", "escalated_to")
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[Enquiry]
+    next_cursor: int | None  # pass back as ``before`` (keyset) or ``offset`` for the next page
+
+
+def enquiry_get_for(m: Membership, pk: int) -> Enquiry:
+    """One enquiry, if this person may see it; otherwise 404, exactly as if it did not exist."""
+    e = (
+        Enquiry.objects.filter(council=m.council, pk=pk)
+        .select_related(*_RELATED)
+        .prefetch_related("notes__author", "attachments")
+        .first()
+    )
+    if e is None or not can_see(m, e, rules.route_for(m.council.profile, e.category).recipient_kind):
+        raise NotFound("That enquiry")
+    return e
+
+
+def mine(m: Membership, before: int | None = None, size: int = PAGE) -> Page:
+    """The enquiries this councillor raised, newest first, one keyset page at a time."""
+    qs = Enquiry.objects.filter(council=m.council, raised_by=m.person)
+    if before is not None:
+        qs = qs.filter(pk__lt=before)
+    rows = list(qs.select_related(*_RELATED).order_by("-id")[: size + 1])
+    return Page(rows[:size], rows[size - 1].pk if len(rows) > size else None)
+
+
+def questions_for(m: Membership, size: int = PAGE) -> list[Enquiry]:
+    """Officers' open questions to this councillor."""
+    qs = Enquiry.objects.filter(
+        council=m.council, addressed_to=m.person, direction=Enquiry.Direction.TO_COUNCILLOR, status__in=Enquiry.OPEN
+    )
+    return list(qs.select_related(*_RELATED).order_by("response_due", "id")[:size])
+
+
+def _queue_filter(m: Membership) -> Q | None:
+    if manages_queue(m):
+        return None
+    mine_q = Q(assignee=m.person) | Q(addressed_to=m.person, direction=Enquiry.Direction.TO_OFFICER)
+    routes = [route for route, kind in _ROUTE_KINDS.items() if kind in m.kinds]
+    if routes:
+        mine_q |= Q(route__in=routes, assignee=None, direction=Enquiry.Direction.TO_OFFICER)
+    return mine_q
+
+
+def queue(m: Membership, offset: int = 0, size: int = PAGE) -> Page:
+    """The open queue in the head officer's order: priority, then the earliest response deadline."""
+    qs: QuerySet[Enquiry] = Enquiry.objects.filter(council=m.council, status__in=Enquiry.OPEN)
+    if (mine_q := _queue_filter(m)) is not None:
+        qs = qs.filter(mine_q)
+    offset = max(0, min(offset, 100_000))
+    rows = list(qs.select_related(*_RELATED).order_by("-priority", "response_due", "id")[offset : offset + size + 1])
+    return Page(rows[:size], offset + size if len(rows) > size else None)
+
+
+def approvals_for(m: Membership) -> list[DirectContact]:
+    qs = DirectContact.objects.filter(council=m.council, revoked_at=None)
+    if not manages_queue(m):
+        qs = qs.filter(councillor=m.person)
+    return list(qs.select_related("councillor", "officer", "granted_by").order_by("-granted_at")[:100])

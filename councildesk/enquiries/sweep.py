@@ -1,0 +1,166 @@
+"""The enquiry clock's sweep job: reminders, overdue notices and escalation, and recalculation after a calendar
+change. Due enquiries are found through the partial index on ``next_notice_on``, never by scanning, and each
+notice is sent once: the bit set ``notices_sent`` is updated under a row lock, and notifications carry a
+dedupe key, so two sweeps at once still send one notice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from councildesk.audit import events
+from councildesk.audit.services import record
+from councildesk.calendars.working_days import Calendar
+from councildesk.core import clock
+from councildesk.councils.models import Council
+from councildesk.notifications.services import notify
+from councildesk.people.models import Person
+
+from . import rules
+from .clock import Notice, next_notice
+from .deadlines import council_calendar, label, reschedule
+from .handling import enquiry_recompute
+from .models import CalendarState, Enquiry
+from .services import officers_of, url_of
+
+BATCH = 500
+
+
+def run(now: dt.datetime) -> int:
+    today = timezone.localdate(now)
+    return recalculate_changed_calendars() + send_due_notices(today)
+
+
+def recalculate_changed_calendars() -> int:
+    """Recompute the open deadlines of every council whose calendar changed since they were computed."""
+    done = 0
+    for council in Council.objects.all():
+        fingerprint = council_calendar(council).fingerprint
+        state = CalendarState.objects.filter(council=council).first()
+        if state is not None and state.fingerprint == fingerprint:
+            continue
+        open_ids = list(
+            Enquiry.objects.filter(council=council, status__in=Enquiry.OPEN)
+            .exclude(calendar=fingerprint)
+            .values_list("id", flat=True)
+        )
+        for pk in open_ids:
+            with transaction.atomic():
+                e = Enquiry.objects.select_for_update().select_related("council").get(pk=pk)
+                done += int(enquiry_recompute(e=e))
+        CalendarState.objects.update_or_create(council=council, defaults={"fingerprint": fingerprint})
+    return done
+
+
+def send_due_notices(today: dt.date) -> int:
+    sent = 0
+    calendars: dict[int, Calendar] = {}
+    seen: set[int] = set()
+    while True:
+        due = Enquiry.objects.filter(next_notice_on__lte=today).exclude(pk__in=seen).order_by("next_notice_on", "id")
+        ids = list(due.values_list("id", flat=True)[:BATCH])
+        if not ids:
+            return sent
+        for pk in ids:
+            seen.add(pk)
+            with transaction.atomic():
+                e = Enquiry.objects.select_for_update().select_related("council").filter(pk=pk).first()
+                if e is None or e.next_notice_on is None or e.next_notice_on > today:
+                    continue  # another sweep got there first
+                if e.council_id not in calendars:
+                    calendars[e.council_id] = council_calendar(e.council)
+                sent += _send(e, today, calendars[e.council_id])
+
+
+def _send(e: Enquiry, today: dt.date, calendar: Calendar) -> int:
+    sent = 0
+    while nxt := next_notice(
+        ack_due=e.ack_due,
+        acknowledged=e.acknowledged_at is not None,
+        response_due=e.response_due,
+        response_unit=e.response_unit,
+        sent=e.notices_sent,
+        calendar=calendar,
+    ):
+        notice, day = nxt
+        if day > today:
+            break
+        stale_reminder = notice == Notice.RESPONSE_REMINDER and e.response_due is not None and today > e.response_due
+        if not stale_reminder:
+            _notify(e, notice)
+            record(
+                council=e.council,
+                actor=None,
+                action=events.ENQUIRY_NOTICE_SENT,
+                subject=e,
+                data={"notice": notice.name, "due": day.isoformat()},
+                rule_ids=[_rule_for(e, notice)],
+            )
+            sent += 1
+        e.notices_sent |= int(notice)
+    reschedule(e, calendar)
+    e.save(update_fields=["notices_sent", "next_notice_on"])
+    return sent
+
+
+def _rule_for(e: Enquiry, notice: Notice) -> str:
+    if e.direction == Enquiry.Direction.TO_COUNCILLOR:
+        return rules.MEMBER_RESPONSE
+    if notice == Notice.RESPONSE_OVERDUE and rules.adopted(e.council.profile, rules.FOLLOW_UP):
+        return rules.FOLLOW_UP
+    return rules.RESPONSE_TARGET
+
+
+def _handlers(e: Enquiry, today: dt.date) -> list[Person]:
+    if e.direction == Enquiry.Direction.TO_COUNCILLOR or e.assignee_id or e.addressed_to_id:
+        return [p for p in (e.assignee, e.addressed_to) if p is not None]
+    kind = rules.route_for(e.council.profile, e.category).recipient_kind
+    return officers_of(e.council, kind, today)
+
+
+def _notify(e: Enquiry, notice: Notice) -> None:
+    council, profile = e.council, e.council.profile
+    today = clock.today()
+    heads = officers_of(council, profile.deciders.assign_work, today)
+    due = label(e.clock_start, e.response_due, e.response_value, e.response_unit, e.extra_units)
+    if notice == Notice.ACK_OVERDUE:
+        people, subject = heads, f"E{e.pk} has not been acknowledged"
+        body = f"'{e.subject}' was due to be acknowledged by {e.ack_due:%a %d %b}."
+    elif notice == Notice.RESPONSE_REMINDER:
+        people, subject = _handlers(e, today), f"Reminder: E{e.pk} is {due}"
+        body = f"'{e.subject}' is {due}."
+    else:
+        people = _handlers(e, today)
+        if e.direction == Enquiry.Direction.TO_OFFICER:
+            escalation = officers_of(council, rules.escalation_kind(profile), today)
+            people = [*people, *heads, *escalation]
+        subject, body = f"Overdue: E{e.pk} was {due}", f"'{e.subject}' has passed its target ({due})."
+    raiser_text = None
+    if notice == Notice.RESPONSE_OVERDUE and e.direction == Enquiry.Direction.TO_OFFICER:
+        raiser_text = f"Your enquiry '{e.subject}' has passed its target ({due})."
+        if rules.adopted(profile, rules.FOLLOW_UP):
+            title = profile.title_for(rules.escalation_kind(profile))
+            raiser_text += f" You can now follow it up with the {title} ({profile.clause_for(rules.FOLLOW_UP)})."
+    for person in {p.pk: p for p in people}.values():
+        notify(
+            council=council,
+            recipient=person,
+            kind=f"enquiry.{notice.name.lower()}",
+            subject=subject,
+            body=body,
+            url=url_of(e),
+            dedupe_key=f"enquiry:{e.pk}:{notice.name}:{e.response_due}:{person.pk}",
+        )
+    if raiser_text:
+        notify(
+            council=council,
+            recipient=e.raised_by,
+            kind="enquiry.overdue_to_raiser",
+            subject=f"E{e.pk} is overdue",
+            body=raiser_text,
+            url=url_of(e),
+            dedupe_key=f"enquiry:{e.pk}:overdue_raiser:{e.response_due}",
+        )

@@ -1,0 +1,275 @@
+"""Enquiry pages: my enquiries and the queue, raising, one enquiry with its actions, questions to councillors,
+direct-contact approvals, and attachments. Workload and performance pages are in ``report_views.py``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from councildesk.core import clock
+from councildesk.core.errors import NotFound, ValidationFailed
+from councildesk.people.access import Membership
+from councildesk.people.decorators import council_view
+from councildesk.people.models import MEMBER_KINDS, Person, Role, Ward, active_on
+
+from . import forms as f
+from . import handling, services
+from .deadlines import label
+from .models import EnquiryAttachment
+from .permissions import OFFICER_KINDS, can_handle, can_raise, is_officer, manages_queue
+from .rules import categories_offered, decline_reasons
+from .selectors import approvals_for, enquiry_get_for, mine, questions_for, queue
+
+
+def _people(m: Membership, kinds: frozenset[str]) -> list[Person]:
+    roles = active_on(Role.objects.filter(council=m.council, kind__in=kinds), clock.today()).select_related("person")
+    return sorted({r.person for r in roles}, key=lambda p: (p.last_name, p.first_name, p.pk))
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 12 else None
+
+
+@council_view
+def enquiry_list(request: HttpRequest, m: Membership) -> HttpResponse:
+    context: dict[str, Any] = {"council": m.council, "m": m, "today": clock.today(), "label": label}
+    if can_raise(m):
+        context["mine"] = mine(m, before=_int(request.GET.get("before")))
+        context["questions"] = questions_for(m)
+    if is_officer(m):
+        context["queue"] = queue(m, offset=_int(request.GET.get("offset")) or 0)
+        context["manages_queue"] = manages_queue(m)
+    return render(request, "enquiries/list.html", context)
+
+
+def _apply_problems(form: forms.Form, exc: ValidationFailed) -> None:
+    for field, problem in (exc.problems or {}).items():
+        form.add_error(field if field in form.fields else None, problem)
+    if not exc.problems:
+        form.add_error(None, str(exc))
+
+
+@council_view
+@require_http_methods(["GET", "POST"])
+def enquiry_new(request: HttpRequest, m: Membership) -> HttpResponse:
+    if not can_raise(m):
+        raise NotFound("That page")
+    wards = list(Ward.objects.filter(council=m.council).order_by("name"))
+    officers = _people(m, OFFICER_KINDS)
+    form = f.EnquiryForm(request.POST or None, request.FILES or None, council=m.council, wards=wards, officers=officers)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        files: list[UploadedFile] = d.get("attachments") or []
+        try:
+            e = services.enquiry_raise(
+                actor=m.person,
+                council=m.council,
+                subject=d["subject"],
+                details=d["details"],
+                submission_key=d["submission_key"],
+                category=d["category"],
+                ward=next((w for w in wards if str(w.pk) == d.get("ward")), None),
+                addressed_to=next((p for p in officers if str(p.pk) == d.get("addressed_to")), None),
+                on_behalf_of_constituent=d["on_behalf_of_constituent"],
+                constituent_consent=d["constituent_consent"],
+                requested_by=d["requested_by"],
+                attachments=[(u.name or "attachment", u.read()) for u in files],
+            )
+        except ValidationFailed as exc:
+            _apply_problems(form, exc)
+        else:
+            return redirect("enquiry_detail", slug=m.council.slug, pk=e.pk)
+    status = 400 if form.errors else 200
+    return render(request, "enquiries/new.html", {"council": m.council, "m": m, "form": form}, status=status)
+
+
+def _forms(m: Membership, bound: dict[str, forms.Form] | None = None) -> dict[str, forms.Form]:
+    built: dict[str, forms.Form] = {
+        "answer": f.AnswerForm(prefix="answer"),
+        "pause": f.PauseForm(prefix="pause"),
+        "extend": f.ExtendForm(prefix="extend"),
+        "comment": f.CommentForm(prefix="comment"),
+        "decline": f.DeclineForm(council=m.council, prefix="decline"),
+    }
+    if manages_queue(m):
+        built["assign"] = f.AssignForm(officers=_people(m, OFFICER_KINDS), prefix="assign")
+        built["priority"] = f.PriorityForm(prefix="priority")
+    built.update(bound or {})
+    return built
+
+
+def _detail(request: HttpRequest, m: Membership, pk: int, bound: dict[str, forms.Form] | None = None) -> HttpResponse:
+    e = enquiry_get_for(m, pk)
+    today = clock.today()
+    context = {
+        "council": m.council,
+        "m": m,
+        "e": e,
+        "forms": _forms(m, bound),
+        "can_handle": can_handle(m, e) and e.is_open,
+        "is_raiser": m.person.pk == e.raised_by_id,
+        "overdue": e.is_open and e.response_due is not None and today > e.response_due,
+        "due_label": label(e.clock_start, e.response_due, e.response_value, e.response_unit, e.extra_units),
+        "ack_label": label(e.clock_start, e.ack_due, e.ack_value, e.ack_unit),
+        "targets": m.council.profile.targets,
+        "profile": m.council.profile,
+        "offers_decline": bool(decline_reasons(m.council.profile)),
+    }
+    return render(request, "enquiries/detail.html", context, status=400 if bound else 200)
+
+
+@council_view
+def enquiry_detail(request: HttpRequest, m: Membership, pk: int) -> HttpResponse:
+    return _detail(request, m, pk)
+
+
+Action = Callable[[Membership, int, dict[str, Any]], object]
+ACTIONS: dict[str, tuple[Callable[[Membership], forms.Form | None], Action]] = {
+    "acknowledge": (
+        lambda m: None,
+        lambda m, pk, d: handling.enquiry_acknowledge(actor=m.person, council=m.council, pk=pk),
+    ),
+    "assign": (
+        lambda m: f.AssignForm(officers=_people(m, OFFICER_KINDS)),
+        lambda m, pk, d: handling.enquiry_assign(
+            actor=m.person, council=m.council, pk=pk, assignee=Person.objects.get(pk=d["assignee"])
+        ),
+    ),
+    "answer": (
+        lambda m: f.AnswerForm(),
+        lambda m, pk, d: handling.enquiry_answer(actor=m.person, council=m.council, pk=pk, **d),
+    ),
+    "decline": (
+        lambda m: f.DeclineForm(council=m.council),
+        lambda m, pk, d: handling.enquiry_decline(actor=m.person, council=m.council, pk=pk, **d),
+    ),
+    "pause": (
+        lambda m: f.PauseForm(),
+        lambda m, pk, d: handling.enquiry_pause(actor=m.person, council=m.council, pk=pk, **d),
+    ),
+    "resume": (lambda m: None, lambda m, pk, d: handling.enquiry_resume(actor=m.person, council=m.council, pk=pk)),
+    "extend": (
+        lambda m: f.ExtendForm(),
+        lambda m, pk, d: handling.enquiry_extend(actor=m.person, council=m.council, pk=pk, **d),
+    ),
+    "priority": (
+        lambda m: f.PriorityForm(),
+        lambda m, pk, d: handling.enquiry_set_priority(actor=m.person, council=m.council, pk=pk, **d),
+    ),
+    "escalate": (lambda m: None, lambda m, pk, d: handling.enquiry_escalate(actor=m.person, council=m.council, pk=pk)),
+    "comment": (
+        lambda m: f.CommentForm(),
+        lambda m, pk, d: handling.enquiry_comment(actor=m.person, council=m.council, pk=pk, **d),
+    ),
+}
+
+
+@council_view
+def enquiry_action(request: HttpRequest, m: Membership, pk: int, action: str) -> HttpResponse:
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if action not in ACTIONS:
+        raise NotFound("That action")
+    enquiry_get_for(m, pk)  # the gate first: an enquiry you may not see answers 404 whatever the action
+    make_form, run = ACTIONS[action]
+    form = make_form(m)
+    data: dict[str, Any] = {}
+    if form is not None:
+        form = type(form)(request.POST, prefix=action, **_form_kwargs(m, form))
+        if not form.is_valid():
+            return _detail(request, m, pk, {action: form})
+        data = dict(form.cleaned_data)
+    try:
+        run(m, pk, data)
+    except ValidationFailed as exc:
+        if form is None:
+            raise
+        _apply_problems(form, exc)
+        return _detail(request, m, pk, {action: form})
+    return redirect("enquiry_detail", slug=m.council.slug, pk=pk)
+
+
+def _form_kwargs(m: Membership, form: forms.Form) -> dict[str, Any]:
+    if isinstance(form, f.AssignForm):
+        return {"officers": _people(m, OFFICER_KINDS)}
+    if isinstance(form, f.DeclineForm):
+        return {"council": m.council}
+    return {}
+
+
+@council_view
+def enquiry_attachment(request: HttpRequest, m: Membership, pk: int, attachment_id: int) -> FileResponse:
+    e = enquiry_get_for(m, pk)
+    att = EnquiryAttachment.objects.filter(enquiry=e, pk=attachment_id).first()
+    if att is None:
+        raise NotFound("That attachment")
+    response = FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name, content_type=att.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@council_view
+@require_http_methods(["GET", "POST"])
+def question_new(request: HttpRequest, m: Membership) -> HttpResponse:
+    if not is_officer(m):
+        raise NotFound("That page")
+    councillors = _people(m, MEMBER_KINDS)
+    form = f.QuestionForm(request.POST or None, councillors=councillors)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            e = services.question_ask(
+                actor=m.person,
+                council=m.council,
+                councillor=next(p for p in councillors if str(p.pk) == d["councillor"]),
+                subject=d["subject"],
+                details=d["details"],
+                submission_key=d["submission_key"],
+            )
+        except ValidationFailed as exc:
+            _apply_problems(form, exc)
+        else:
+            return redirect("enquiry_detail", slug=m.council.slug, pk=e.pk)
+    return render(
+        request,
+        "enquiries/question.html",
+        {"council": m.council, "m": m, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@council_view
+@require_http_methods(["GET", "POST"])
+def direct_contacts(request: HttpRequest, m: Membership) -> HttpResponse:
+    if not (manages_queue(m) or can_raise(m)):
+        raise NotFound("That page")
+    form = None
+    if manages_queue(m):
+        councillors, officers = _people(m, MEMBER_KINDS), _people(m, OFFICER_KINDS)
+        form = f.DirectContactForm(request.POST or None, councillors=councillors, officers=officers)
+        if request.method == "POST" and form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.direct_contact_grant(
+                    actor=m.person,
+                    council=m.council,
+                    councillor=next(p for p in councillors if str(p.pk) == d["councillor"]),
+                    officer=next(p for p in officers if str(p.pk) == d["officer"]),
+                    matter=d["matter"],
+                    until=d["until"],
+                )
+            except ValidationFailed as exc:
+                _apply_problems(form, exc)
+            else:
+                return redirect("direct_contacts", slug=m.council.slug)
+    elif request.method == "POST":
+        raise NotFound("That page")
+    context = {"council": m.council, "m": m, "form": form, "approvals": approvals_for(m), "offers": categories_offered}
+    return render(request, "enquiries/direct_contacts.html", context, status=400 if form and form.errors else 200)
