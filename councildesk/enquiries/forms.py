@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -29,6 +29,10 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(d, initial) for d in data]
         return [single(data, initial)] if data else []
+
+
+def _set(field: forms.Field, choices: list[tuple[str, str]]) -> None:
+    cast(forms.ChoiceField, field).choices = choices
 
 
 def _person_choices(people: list[Person]) -> list[tuple[str, str]]:
@@ -63,13 +67,13 @@ class EnquiryForm(forms.Form):
 
     def __init__(self, *args: Any, council: Council, wards: list[Any], officers: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [(c, Enquiry.Category(c).label) for c in categories_offered(council.profile)]
+        _set(self.fields["category"], [(c, Enquiry.Category(c).label) for c in categories_offered(council.profile)])
         self.fields["category"].initial = "information"
         if council.profile.features.wards and wards:
-            self.fields["ward"].choices = [("", "No particular ward")] + [(str(w.pk), w.name) for w in wards]
+            _set(self.fields["ward"], [("", "No particular ward")] + [(str(w.pk), w.name) for w in wards])
         else:
             del self.fields["ward"]
-        self.fields["addressed_to"].choices = [("", "Not a named officer")] + _person_choices(officers)
+        _set(self.fields["addressed_to"], [("", "Not a named officer"), *_person_choices(officers)])
         self.fields["attachments"].help_text += f" Each at most {settings.COUNCILDESK_MAX_ATTACHMENT_BYTES:,} bytes."
         if not self.is_bound:
             self.initial["submission_key"] = uuid.uuid4().hex
@@ -83,7 +87,7 @@ class QuestionForm(forms.Form):
 
     def __init__(self, *args: Any, councillors: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["councillor"].choices = _person_choices(councillors)
+        _set(self.fields["councillor"], _person_choices(councillors))
         if not self.is_bound:
             self.initial["submission_key"] = uuid.uuid4().hex
 
@@ -96,8 +100,8 @@ class DirectContactForm(forms.Form):
 
     def __init__(self, *args: Any, councillors: list[Person], officers: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["councillor"].choices = _person_choices(councillors)
-        self.fields["officer"].choices = _person_choices(officers)
+        _set(self.fields["councillor"], _person_choices(councillors))
+        _set(self.fields["officer"], _person_choices(officers))
 
 
 class AssignForm(forms.Form):
@@ -105,7 +109,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, officers: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].choices = _person_choices(officers)
+        _set(self.fields["assignee"], _person_choices(officers))
 
 
 class AnswerForm(forms.Form):
@@ -119,9 +123,10 @@ class DeclineForm(forms.Form):
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         profile = council.profile
-        self.fields["code"].choices = [
-            (r.code, f"{r.label} ({r.rule_id}, {profile.clause_for(r.rule_id)})") for r in decline_reasons(profile)
-        ]
+        _set(
+            self.fields["code"],
+            [(r.code, f"{r.label} ({r.rule_id}, {profile.clause_for(r.rule_id)})") for r in decline_reasons(profile)],
+        )
 
 
 class PauseForm(forms.Form):

@@ -136,6 +136,9 @@ class EnquiryNote(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.kind} on E{self.enquiry_id}"
+
 
 class EnquiryAttachment(models.Model):
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="attachments")
@@ -146,6 +149,9 @@ class EnquiryAttachment(models.Model):
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey("people.Person", on_delete=models.PROTECT)
     uploaded_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class DirectContact(models.Model):
@@ -172,3 +178,6 @@ class CalendarState(models.Model):
 
     council = models.OneToOneField("councils.Council", on_delete=models.CASCADE, primary_key=True)
     fingerprint = models.CharField(max_length=200)
+
+    def __str__(self) -> str:
+        return self.fingerprint

@@ -134,9 +134,11 @@ def performance(m: Membership, today: dt.date) -> list[MonthFigures]:
     )
     by_month: dict[dt.date, list[tuple[float, bool]]] = defaultdict(list)
     for month, received, closed, due in rows:
+        if closed is None:
+            continue
         key = month.date() if isinstance(month, dt.datetime) else month
-        days = (closed - received).total_seconds() / 86400
-        by_month[key].append((days, due is None or closed.date() <= due))
+        elapsed = (closed - received).total_seconds() / 86400
+        by_month[key].append((elapsed, due is None or closed.date() <= due))
     figures = []
     for month in sorted(by_month):
         items = by_month[month]

@@ -73,7 +73,7 @@ def _check_addressee(m: Membership, category: str, officer: Person, day: dt.date
     if not kinds & {"clerk", "officer", "chief_executive", "head_of_service", "cmt_member", "monitoring_officer"}:
         raise ValidationFailed("Choose an officer of this council.", {"addressed_to": "Not an officer here"})
     approval = _direct_approval(council, m.person, officer, day)
-    allowed, rule_id = rules.may_address_directly(
+    allowed, _rule_id = rules.may_address_directly(
         council.profile, category=category, officer_kinds=kinds, approved=approval is not None
     )
     if not allowed:

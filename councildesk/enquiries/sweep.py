@@ -148,7 +148,7 @@ def _notify(e: Enquiry, notice: Notice) -> None:
         notify(
             council=council,
             recipient=person,
-            kind=f"enquiry.{notice.name.lower()}",
+            kind=f"enquiry.{str(notice.name).lower()}",
             subject=subject,
             body=body,
             url=url_of(e),

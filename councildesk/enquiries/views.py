@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -204,7 +205,7 @@ def _form_kwargs(m: Membership, form: forms.Form) -> dict[str, Any]:
 
 
 @council_view
-def enquiry_attachment(request: HttpRequest, m: Membership, pk: int, attachment_id: int) -> FileResponse:
+def enquiry_attachment(request: HttpRequest, m: Membership, pk: int, attachment_id: int) -> HttpResponseBase:
     e = enquiry_get_for(m, pk)
     att = EnquiryAttachment.objects.filter(enquiry=e, pk=attachment_id).first()
     if att is None:

@@ -7,18 +7,19 @@ from functools import wraps
 from typing import Any, Concatenate, ParamSpec
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from .access import Membership, membership_for
 
 P = ParamSpec("P")
-View = Callable[Concatenate[HttpRequest, Membership, P], HttpResponse]
+View = Callable[Concatenate[HttpRequest, Membership, P], HttpResponseBase]
 
 
-def council_view(view: View[P]) -> Callable[..., HttpResponse]:
+def council_view(view: View[P]) -> Callable[..., HttpResponseBase]:
     @login_required
     @wraps(view)
-    def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
         membership = membership_for(request.user, slug)  # type: ignore[arg-type]
         return view(request, membership, *args, **kwargs)
 
