@@ -1,0 +1,214 @@
+"""Need-to-know pages: ask to see an agenda item's papers, the requests list, one request with its decision,
+recording the consultation, deciding, challenging; and statutory (FOI/EIR) requests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from councildesk.calendars.statutory import REGIME_LABELS, Regime
+from councildesk.core.errors import NotFound, ValidationFailed
+from councildesk.people.access import Membership
+from councildesk.people.decorators import council_view
+from councildesk.people.models import Person, Role, active_on
+
+from . import forms as f
+from . import requests as services
+from . import rules
+from .models import AccessRequest, Document, MeetingItem
+from .permissions import Access
+from .selectors import request_detail, request_get_for, requests_for, statutory_requests_for
+from .views import apply_problems
+
+REQUESTS_SHOWN = 100
+
+
+def _ctx(a: Access, **extra: Any) -> dict[str, Any]:
+    return {"council": a.m.council, "m": a.m, "a": a, **extra}
+
+
+@council_view
+@require_http_methods(["GET", "POST"])
+def request_new(request: HttpRequest, m: Membership, item_id: int) -> HttpResponse:
+    a = Access(m)
+    if not a.may_request:
+        raise NotFound("That page")
+    item = MeetingItem.objects.filter(council=m.council, pk=item_id).select_related("committee").first()
+    if item is None:
+        raise NotFound("That agenda item")
+    form = f.RequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            req = services.request_make(
+                actor=m.person,
+                council=m.council,
+                meeting_item=item,
+                need=d["need"],
+                justification=d["justification"],
+                personal_data_justification=d["personal_data_justification"],
+                confidential=d["confidential"],
+            )
+        except ValidationFailed as exc:
+            apply_problems(form, exc)
+        else:
+            return redirect("document_request", slug=m.council.slug, request_id=req.pk)
+    decider_title = m.council.profile.title_for(a.policy.decider_kind)
+    return render(request, "documents/request_new.html", _ctx(a, form=form, item=item, decider_title=decider_title))
+
+
+@council_view
+def request_list(request: HttpRequest, m: Membership) -> HttpResponse:
+    a = Access(m)
+    rows = list(requests_for(a)[:REQUESTS_SHOWN])
+    return render(request, "documents/requests.html", _ctx(a, rows=rows))
+
+
+def _request_page(request: HttpRequest, a: Access, req: AccessRequest, **extra: Any) -> HttpResponse:
+    detail = request_detail(req)
+    review = req.status == AccessRequest.Status.CHALLENGED
+    granted_ids = [i for d in detail["decisions"] for i in d.granted_document_ids]  # type: ignore[attr-defined]
+    # Only papers the viewer may open are named; a refused paper is never titled.
+    from .selectors import documents_for
+
+    granted = list(documents_for(a).filter(pk__in=granted_ids).only("pk", "title"))
+    context = _ctx(
+        a,
+        req=req,
+        granted=granted,
+        is_requester=req.requester_id == a.m.person.pk,
+        may_decide=req.status in (AccessRequest.Status.AWAITING_DECISION, AccessRequest.Status.CHALLENGED)
+        and rules.may_decide(a.policy, a.viewer, review=review, requester_id=req.requester_id),
+        may_consult=req.status in (AccessRequest.Status.AWAITING_DECISION, AccessRequest.Status.CHALLENGED)
+        and rules.may_record_consultation(a.policy, a.viewer, requester_id=req.requester_id),
+        may_challenge=req.requester_id == a.m.person.pk
+        and req.status in (AccessRequest.Status.GRANTED, AccessRequest.Status.REFUSED)
+        and not detail["challenges"],
+        consult_titles=[a.m.council.profile.title_for(k) for k in a.policy.consult_kinds],
+        **detail,
+        **extra,
+    )
+    return render(request, "documents/request.html", context)
+
+
+@council_view
+def request_detail_page(request: HttpRequest, m: Membership, request_id: int) -> HttpResponse:
+    a = Access(m)
+    return _request_page(request, a, request_get_for(a, request_id))
+
+
+def _consultees(a: Access) -> list[tuple[str, Person]]:
+    kinds = [*a.policy.consult_kinds, a.policy.head_officer_kind]
+    roles = active_on(Role.objects.all(), a.m.day).filter(council=a.m.council, kind__in=kinds).select_related("person")
+    return sorted({(r.kind, r.person) for r in roles}, key=lambda kp: (kinds.index(kp[0]), kp[1].last_name, kp[1].pk))
+
+
+@council_view
+@require_http_methods(["GET", "POST"])
+def request_consult(request: HttpRequest, m: Membership, request_id: int) -> HttpResponse:
+    a = Access(m)
+    req = request_get_for(a, request_id)
+    if not rules.may_record_consultation(a.policy, a.viewer, requester_id=req.requester_id):
+        raise NotFound("That page")
+    consultees = _consultees(a)
+    form = f.ConsultationForm(request.POST or None, consultees=consultees, title_for=m.council.profile.title_for)
+    if request.method == "POST" and form.is_valid():
+        kind, _, pk = form.cleaned_data["consultee"].partition(":")
+        consultee = next(p for k, p in consultees if k == kind and str(p.pk) == pk)
+        try:
+            services.consultation_record(
+                actor=m.person,
+                request=req,
+                consultee=consultee,
+                consultee_kind=kind,
+                advice=form.cleaned_data["advice"],
+            )
+        except ValidationFailed as exc:
+            apply_problems(form, exc)
+        else:
+            return redirect("document_request", slug=m.council.slug, request_id=req.pk)
+    heading = f"Record the consultation on request {req.pk}"
+    return render(request, "documents/form.html", _ctx(a, form=form, heading=heading, submit="Record the advice"))
+
+
+@council_view
+@require_http_methods(["GET", "POST"])
+def request_decide(request: HttpRequest, m: Membership, request_id: int) -> HttpResponse:
+    a = Access(m)
+    req = request_get_for(a, request_id)
+    review = req.status == AccessRequest.Status.CHALLENGED
+    if not rules.may_decide(a.policy, a.viewer, review=review, requester_id=req.requester_id):
+        raise NotFound("That page")
+    form = f.DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.request_decide(
+                actor=m.person,
+                request=req,
+                grant=d["outcome"] == "grant",
+                reasons=d["reasons"],
+                grounds=d["grounds"] if d["outcome"] == "refuse" else [],
+                purpose=d["purpose"],
+                expires_on=d["expires_on"],
+            )
+        except ValidationFailed as exc:
+            apply_problems(form, exc)
+        else:
+            return redirect("document_request", slug=m.council.slug, request_id=req.pk)
+    papers = Document.objects.filter(meeting_item=req.meeting_item).order_by("id")
+    heading = f"{'Review' if review else 'Decide'} request {req.pk}"
+    return render(request, "documents/decide.html", _ctx(a, form=form, heading=heading, req=req, papers=papers))
+
+
+@council_view
+@require_http_methods(["GET", "POST"])
+def request_challenge(request: HttpRequest, m: Membership, request_id: int) -> HttpResponse:
+    a = Access(m)
+    req = request_get_for(a, request_id)
+    if req.requester_id != m.person.pk:
+        raise NotFound("That page")
+    form = f.ChallengeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_challenge(actor=m.person, request=req, grounds=form.cleaned_data["grounds"])
+        except ValidationFailed as exc:
+            apply_problems(form, exc)
+        else:
+            return redirect("document_request", slug=m.council.slug, request_id=req.pk)
+    heading = f"Challenge the decision on request {req.pk}"
+    return render(request, "documents/form.html", _ctx(a, form=form, heading=heading, submit="Send the challenge"))
+
+
+@council_view
+def statutory_list(request: HttpRequest, m: Membership) -> HttpResponse:
+    a = Access(m)
+    rows = list(statutory_requests_for(a).order_by("-received", "-id")[:REQUESTS_SHOWN])
+    labels = {r.value: REGIME_LABELS[r] for r in Regime}
+    return render(request, "documents/statutory.html", _ctx(a, rows=rows, labels=labels))
+
+
+@council_view
+@require_http_methods(["GET", "POST"])
+def statutory_new(request: HttpRequest, m: Membership) -> HttpResponse:
+    a = Access(m)
+    if not a.viewer.is_member:
+        raise NotFound("That page")
+    form = f.StatutoryForm(request.POST or None, scotland=m.council.nation == "scotland")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.statutory_request_make(
+                actor=m.person,
+                council=m.council,
+                regime=form.cleaned_data["regime"],
+                description=form.cleaned_data["description"],
+            )
+        except ValidationFailed as exc:
+            apply_problems(form, exc)
+        else:
+            return redirect("statutory_requests", slug=m.council.slug)
+    heading = "Ask under Freedom of Information or the Environmental Information Regulations"
+    return render(request, "documents/form.html", _ctx(a, form=form, heading=heading, submit="Send the request"))
