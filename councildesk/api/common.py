@@ -12,7 +12,7 @@ from . import schemas as s
 from .tokens import token_authenticate
 
 ERRORS: dict[int, type[s.ErrorOut]] = {401: s.ErrorOut, 403: s.ErrorOut, 404: s.ErrorOut}
-WRITE_ERRORS: dict[int, type[s.ErrorOut]] = {**ERRORS, 409: s.ErrorOut, 422: s.ErrorOut}
+WRITE_ERRORS: dict[int, type[s.ErrorOut]] = {**ERRORS, 400: s.ErrorOut, 409: s.ErrorOut, 422: s.ErrorOut}
 
 
 class BearerToken(HttpBearer):

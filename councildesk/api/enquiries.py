@@ -1,7 +1,361 @@
-"""API routes for enquiries: raise, route, assign, answer, decline, pause, extend, escalate."""
+"""API routes for enquiries: list, raise, read, act on (acknowledge, assign, answer, decline, pause, resume,
+extend, priority, escalate, comment), questions to councillors, direct-contact approvals, workload, performance.
+
+Every route runs the council gate; an enquiry the caller may not see answers 404 like a missing one.
+"""
 
 from __future__ import annotations
 
-from ninja import Router
+import datetime as dt
+from typing import Literal
+
+from django.http import HttpRequest
+from ninja import Field, Path, Router, Schema
+
+from councildesk.core import clock
+from councildesk.core.errors import NotFound, ValidationFailed
+from councildesk.enquiries import handling, services
+from councildesk.enquiries.deadlines import label
+from councildesk.enquiries.models import Enquiry
+from councildesk.enquiries.permissions import can_raise, can_see_workload, is_officer
+from councildesk.enquiries.reports import performance, workload
+from councildesk.enquiries.selectors import approvals_for, enquiry_get_for, mine, questions_for, queue
+from councildesk.people.access import Membership
+from councildesk.people.models import Person, Ward
+
+from .common import ERRORS, WRITE_ERRORS, actor, gate
 
 router = Router(tags=["enquiries"])
+
+
+class EnquiryOut(Schema):
+    id: int
+    direction: str
+    category: str
+    route: str
+    status: str
+    priority: str
+    subject: str
+    details: str
+    raised_by: str
+    addressed_to: str | None
+    assignee: str | None
+    ward: str | None
+    on_behalf_of_constituent: bool
+    out_of_hours: bool
+    received_at: dt.datetime
+    requested_by: dt.date | None
+    acknowledged_at: dt.datetime | None
+    ack_due: dt.date | None
+    response_due: dt.date | None
+    response_target: str
+    calendar: str
+    paused_since: dt.date | None
+    overdue: bool
+    answer: str
+    decline_reason: str | None
+    decline_rule: str | None
+    decline_clause: str | None
+    escalated_to: str | None
+
+
+class EnquiryPageOut(Schema):
+    enquiries: list[EnquiryOut]
+    next_cursor: int | None = Field(None, description="Pass as `before` (mine) or `offset` (queue) for more.")
+
+
+class RaiseIn(Schema):
+    subject: str = Field(..., max_length=200)
+    details: str = Field(..., max_length=20_000)
+    submission_key: str = Field(..., min_length=1, max_length=64, description="Repeat it to retry safely.")
+    category: str = "information"
+    ward: str | None = Field(None, max_length=120, description="The ward's name.")
+    addressed_to: str | None = Field(None, max_length=150, description="An officer's username.")
+    on_behalf_of_constituent: bool = False
+    constituent_consent: bool = False
+    requested_by: dt.date | None = None
+
+
+class ActionIn(Schema):
+    assignee: str | None = Field(None, max_length=150)
+    answer: str | None = Field(None, max_length=20_000)
+    code: str | None = Field(None, max_length=40)
+    explanation: str | None = Field(None, max_length=20_000)
+    reason: str | None = Field(None, max_length=500)
+    units: int | None = Field(None, ge=1, le=60)
+    priority: int | None = Field(None, ge=0, le=2)
+    text: str | None = Field(None, max_length=20_000)
+
+
+class QuestionIn(Schema):
+    councillor: str = Field(..., max_length=150)
+    subject: str = Field(..., max_length=200)
+    details: str = Field(..., max_length=20_000)
+    submission_key: str = Field(..., min_length=1, max_length=64)
+
+
+class DirectContactIn(Schema):
+    councillor: str = Field(..., max_length=150)
+    officer: str = Field(..., max_length=150)
+    matter: str = Field(..., max_length=200)
+    until: dt.date | None = None
+
+
+class DirectContactOut(Schema):
+    councillor: str
+    officer: str
+    matter: str
+    until: dt.date | None
+    granted_by: str
+
+
+class WorkloadOut(Schema):
+    weeks: list[dt.date]
+    per_councillor: list[dict[str, object]]
+    out_of_hours: dict[str, int]
+    per_officer: list[dict[str, object]]
+
+
+class MonthOut(Schema):
+    month: str
+    answered: int
+    within_target: int
+    share_percent: int | None
+    median_days: float | None
+    p90_days: float | None
+
+
+def _name(p: Person | None) -> str | None:
+    return None if p is None else p.username
+
+
+def _out(e: Enquiry) -> dict[str, object]:
+    return {
+        "id": e.pk,
+        "direction": e.direction,
+        "category": e.category,
+        "route": e.route,
+        "status": e.status,
+        "priority": e.get_priority_display().lower(),
+        "subject": e.subject,
+        "details": e.details,
+        "raised_by": e.raised_by.username,
+        "addressed_to": _name(e.addressed_to),
+        "assignee": _name(e.assignee),
+        "ward": e.ward.name if e.ward else None,
+        "on_behalf_of_constituent": e.on_behalf_of_constituent,
+        "out_of_hours": e.out_of_hours,
+        "received_at": e.received_at,
+        "requested_by": e.requested_by,
+        "acknowledged_at": e.acknowledged_at,
+        "ack_due": e.ack_due,
+        "response_due": e.response_due,
+        "response_target": label(e.clock_start, e.response_due, e.response_value, e.response_unit, e.extra_units),
+        "calendar": e.calendar,
+        "paused_since": e.paused_since,
+        "overdue": e.is_open and e.response_due is not None and clock.today() > e.response_due,
+        "answer": e.answer,
+        "decline_reason": e.decline_code or None,
+        "decline_rule": e.decline_rule or None,
+        "decline_clause": e.decline_clause or None,
+        "escalated_to": _name(e.escalated_to),
+    }
+
+
+def _person(m: Membership, username: str | None, field: str) -> Person:
+    person = Person.objects.filter(username=username or "").first()
+    if person is None or not person.roles.filter(council=m.council).exists():
+        raise ValidationFailed(f"There is nobody called {username!r} at this council.", {field: "Unknown person"})
+    return person
+
+
+@router.get("", response={200: EnquiryPageOut, **ERRORS})
+def enquiries_list(
+    request: HttpRequest,
+    slug: Path[str],
+    scope: Literal["mine", "queue", "questions"] = "mine",
+    before: int | None = None,
+    offset: int = 0,
+) -> dict[str, object]:
+    """`mine`: enquiries you raised (councillors). `queue`: open enquiries for you, in the head officer's order
+    (officers). `questions`: officers' open questions to you (councillors)."""
+    m = gate(request, slug)
+    if scope == "queue":
+        if not is_officer(m):
+            raise NotFound("That list")
+        page = queue(m, offset=max(0, offset))
+        return {"enquiries": [_out(e) for e in page.rows], "next_cursor": page.next_cursor}
+    if not can_raise(m):
+        raise NotFound("That list")
+    if scope == "questions":
+        return {"enquiries": [_out(e) for e in questions_for(m)], "next_cursor": None}
+    page = mine(m, before=before)
+    return {"enquiries": [_out(e) for e in page.rows], "next_cursor": page.next_cursor}
+
+
+@router.post("", response={201: EnquiryOut, **WRITE_ERRORS})
+def enquiry_raise(request: HttpRequest, body: RaiseIn, slug: Path[str]) -> tuple[int, dict[str, object]]:
+    """Raise an enquiry. Sending the same `submission_key` again returns the first enquiry and creates nothing."""
+    m = gate(request, slug)
+    ward = None
+    if body.ward:
+        ward = Ward.objects.filter(council=m.council, name=body.ward).first()
+        if ward is None:
+            raise ValidationFailed(f"There is no ward called {body.ward!r} here.", {"ward": "Unknown ward"})
+    addressed = _person(m, body.addressed_to, "addressed_to") if body.addressed_to else None
+    e = services.enquiry_raise(
+        actor=actor(request),
+        council=m.council,
+        subject=body.subject,
+        details=body.details,
+        submission_key=body.submission_key,
+        category=body.category,
+        ward=ward,
+        addressed_to=addressed,
+        on_behalf_of_constituent=body.on_behalf_of_constituent,
+        constituent_consent=body.constituent_consent,
+        requested_by=body.requested_by,
+    )
+    return 201, _out(enquiry_get_for(m, e.pk))
+
+
+@router.get("/workload", response={200: WorkloadOut, **ERRORS})
+def enquiries_workload(request: HttpRequest, slug: Path[str]) -> dict[str, object]:
+    """Requests per councillor per week, out-of-hours contacts, open and overdue per officer."""
+    m = gate(request, slug)
+    if not can_see_workload(m):
+        raise NotFound("That page")
+    w = workload(m, clock.today())
+    return {
+        "weeks": w.weeks,
+        "per_councillor": [{"councillor": n, "per_week": c, "total": t} for n, c, t in w.per_councillor],
+        "out_of_hours": {b.label: b.value for b in w.out_of_hours},
+        "per_officer": [{"officer": n, "open": o, "overdue": d} for n, o, d in w.per_officer],
+    }
+
+
+@router.get("/performance", response={200: list[MonthOut], **ERRORS})
+def enquiries_performance(request: HttpRequest, slug: Path[str]) -> list[dict[str, object]]:
+    m = gate(request, slug)
+    if not can_see_workload(m):
+        raise NotFound("That page")
+    return [
+        {
+            "month": f.month.strftime("%Y-%m"),
+            "answered": f.answered,
+            "within_target": f.within_target,
+            "share_percent": f.share_percent,
+            "median_days": f.median_days,
+            "p90_days": f.p90_days,
+        }
+        for f in performance(m, clock.today())
+    ]
+
+
+@router.post("/questions", response={201: EnquiryOut, **WRITE_ERRORS})
+def question_ask(request: HttpRequest, body: QuestionIn, slug: Path[str]) -> tuple[int, dict[str, object]]:
+    """An officer puts a question to a councillor, with the council's reply target."""
+    m = gate(request, slug)
+    e = services.question_ask(
+        actor=actor(request),
+        council=m.council,
+        councillor=_person(m, body.councillor, "councillor"),
+        subject=body.subject,
+        details=body.details,
+        submission_key=body.submission_key,
+    )
+    return 201, _out(enquiry_get_for(m, e.pk))
+
+
+@router.get("/direct-contacts", response={200: list[DirectContactOut], **ERRORS})
+def direct_contacts_list(request: HttpRequest, slug: Path[str]) -> list[dict[str, object]]:
+    m = gate(request, slug)
+    return [
+        {
+            "councillor": a.councillor.username,
+            "officer": a.officer.username,
+            "matter": a.matter,
+            "until": a.until,
+            "granted_by": a.granted_by.username,
+        }
+        for a in approvals_for(m)
+    ]
+
+
+@router.post("/direct-contacts", response={201: DirectContactOut, **WRITE_ERRORS})
+def direct_contact_grant(request: HttpRequest, body: DirectContactIn, slug: Path[str]) -> tuple[int, dict[str, object]]:
+    m = gate(request, slug)
+    a = services.direct_contact_grant(
+        actor=actor(request),
+        council=m.council,
+        councillor=_person(m, body.councillor, "councillor"),
+        officer=_person(m, body.officer, "officer"),
+        matter=body.matter,
+        until=body.until,
+    )
+    return 201, {
+        "councillor": a.councillor.username,
+        "officer": a.officer.username,
+        "matter": a.matter,
+        "until": a.until,
+        "granted_by": a.granted_by.username,
+    }
+
+
+@router.get("/{enquiry_id}", response={200: EnquiryOut, **ERRORS})
+def enquiry_get(request: HttpRequest, slug: Path[str], enquiry_id: int) -> dict[str, object]:
+    return _out(enquiry_get_for(gate(request, slug), enquiry_id))
+
+
+Action = Literal[
+    "acknowledge", "assign", "answer", "decline", "pause", "resume", "extend", "priority", "escalate", "comment"
+]
+
+
+def _need(value: object, field: str) -> object:
+    if value is None or value == "":
+        raise ValidationFailed(f"Send `{field}` for this action.", {field: "Required for this action"})
+    return value
+
+
+@router.post("/{enquiry_id}/{action}", response={200: EnquiryOut, **WRITE_ERRORS})
+def enquiry_act(
+    request: HttpRequest,
+    body: ActionIn,
+    slug: Path[str],
+    enquiry_id: int,
+    action: Action,
+) -> dict[str, object]:
+    """Act on an enquiry. Each action needs its own fields: assign `assignee`; answer `answer`; decline `code` and
+    `explanation`; pause `reason`; extend `units` and `reason`; priority `priority` (head officer only);
+    comment `text`."""
+    m = gate(request, slug)
+    enquiry_get_for(m, enquiry_id)
+    who, council, pk = actor(request), m.council, enquiry_id
+    if action == "acknowledge":
+        handling.enquiry_acknowledge(actor=who, council=council, pk=pk)
+    elif action == "assign":
+        assignee = _person(m, str(_need(body.assignee, "assignee")), "assignee")
+        handling.enquiry_assign(actor=who, council=council, pk=pk, assignee=assignee)
+    elif action == "answer":
+        handling.enquiry_answer(actor=who, council=council, pk=pk, answer=str(_need(body.answer, "answer")))
+    elif action == "decline":
+        code, why = str(_need(body.code, "code")), str(_need(body.explanation, "explanation"))
+        handling.enquiry_decline(actor=who, council=council, pk=pk, code=code, explanation=why)
+    elif action == "pause":
+        handling.enquiry_pause(actor=who, council=council, pk=pk, reason=str(_need(body.reason, "reason")))
+    elif action == "resume":
+        handling.enquiry_resume(actor=who, council=council, pk=pk)
+    elif action == "extend":
+        units = int(str(_need(body.units, "units")))
+        handling.enquiry_extend(
+            actor=who, council=council, pk=pk, units=units, reason=str(_need(body.reason, "reason"))
+        )
+    elif action == "priority":
+        priority = int(str(_need(body.priority, "priority")))
+        handling.enquiry_set_priority(actor=who, council=council, pk=pk, priority=priority)
+    elif action == "escalate":
+        handling.enquiry_escalate(actor=who, council=council, pk=pk)
+    else:
+        handling.enquiry_comment(actor=who, council=council, pk=pk, text=str(_need(body.text, "text")))
+    return _out(enquiry_get_for(m, enquiry_id))

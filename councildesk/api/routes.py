@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, ValidationError
 
 from councildesk.audit.verification import verify_council
 from councildesk.core.errors import DomainError, NotFound
@@ -44,6 +44,14 @@ api.add_router("/councils/{slug}/notifications", notifications_router)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     body = {"error": "Unauthorized", "message": "Send a valid API token: 'Authorization: Bearer <token>'."}
     return api.create_response(request, body, status=401)
+
+
+@api.exception_handler(ValidationError)
+def _invalid_request(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Ninja's own request validation, in the same shape as every other error (documented as 422)."""
+    problems = {".".join(str(p) for p in e.get("loc", ())[1:]) or "body": str(e.get("msg", "")) for e in exc.errors}
+    body = {"error": "ValidationFailed", "message": "The request does not match the schema.", "problems": problems}
+    return api.create_response(request, body, status=422)
 
 
 @api.exception_handler(DomainError)

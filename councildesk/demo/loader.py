@@ -16,6 +16,7 @@ from councildesk.people.models import Committee, Person
 from councildesk.protocol.models import ProtocolDocument
 from councildesk.protocol.services import protocol_import
 
+from .enquiries import load_enquiries
 from .roster import COUNCILS, ENDED_TERM, HOST_ADMIN, TERM_START, TWIN_HATTED, DemoCouncil
 
 DEMO_PASSWORD = "councildesk-demo"  # noqa: S105 - the demo's published password, printed on purpose
@@ -126,4 +127,6 @@ def load_demo() -> DemoReport:
     username, first, last = HOST_ADMIN
     _person(councils[COUNCILS[0].slug], username, first, last, host_admin=True)
     report.accounts.append((username, "Host administrator (all councils)"))
+    if made := load_enquiries():
+        report.lines.append(f"enquiries: {made} raised, assigned and answered through the services")
     return report

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-import filetype  # type: ignore[import-untyped]
+import filetype
 from django.conf import settings
 
 from councildesk.core.errors import ValidationFailed

@@ -38,7 +38,7 @@ def cite(council: Council, *rule_ids: str) -> list[Citation]:
 
 
 def url_of(e: Enquiry) -> str:
-    return reverse("enquiry_detail", kwargs={"slug": e.council.slug, "pk": e.pk})
+    return reverse("enquiry_detail", kwargs={"slug": e.council.slug, "enquiry_id": e.pk})
 
 
 def _text(value: str, field: str, label: str, limit: int) -> str:

@@ -7,9 +7,9 @@ from . import report_views, views
 urlpatterns = [
     path("", views.enquiry_list, name="enquiry_list"),
     path("new/", views.enquiry_new, name="enquiry_new"),
-    path("<int:pk>/", views.enquiry_detail, name="enquiry_detail"),
-    path("<int:pk>/do/<slug:action>/", views.enquiry_action, name="enquiry_action"),
-    path("<int:pk>/attachments/<int:attachment_id>/", views.enquiry_attachment, name="enquiry_attachment"),
+    path("<int:enquiry_id>/", views.enquiry_detail, name="enquiry_detail"),
+    path("<int:enquiry_id>/do/<slug:action>/", views.enquiry_action, name="enquiry_action"),
+    path("<int:enquiry_id>/attachments/<int:attachment_id>/", views.enquiry_attachment, name="enquiry_attachment"),
     path("questions/new/", views.question_new, name="question_new"),
     path("direct-contact/", views.direct_contacts, name="direct_contacts"),
     path("workload/", report_views.workload_page, name="enquiry_workload"),

@@ -85,7 +85,7 @@ def enquiry_new(request: HttpRequest, m: Membership) -> HttpResponse:
         except ValidationFailed as exc:
             _apply_problems(form, exc)
         else:
-            return redirect("enquiry_detail", slug=m.council.slug, pk=e.pk)
+            return redirect("enquiry_detail", slug=m.council.slug, enquiry_id=e.pk)
     status = 400 if form.errors else 200
     return render(request, "enquiries/new.html", {"council": m.council, "m": m, "form": form}, status=status)
 
@@ -126,8 +126,8 @@ def _detail(request: HttpRequest, m: Membership, pk: int, bound: dict[str, forms
 
 
 @council_view
-def enquiry_detail(request: HttpRequest, m: Membership, pk: int) -> HttpResponse:
-    return _detail(request, m, pk)
+def enquiry_detail(request: HttpRequest, m: Membership, enquiry_id: int) -> HttpResponse:
+    return _detail(request, m, enquiry_id)
 
 
 Action = Callable[[Membership, int, dict[str, Any]], object]
@@ -172,7 +172,8 @@ ACTIONS: dict[str, tuple[Callable[[Membership], forms.Form | None], Action]] = {
 
 
 @council_view
-def enquiry_action(request: HttpRequest, m: Membership, pk: int, action: str) -> HttpResponse:
+def enquiry_action(request: HttpRequest, m: Membership, enquiry_id: int, action: str) -> HttpResponse:
+    pk = enquiry_id
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if action not in ACTIONS:
@@ -193,7 +194,7 @@ def enquiry_action(request: HttpRequest, m: Membership, pk: int, action: str) ->
             raise
         _apply_problems(form, exc)
         return _detail(request, m, pk, {action: form})
-    return redirect("enquiry_detail", slug=m.council.slug, pk=pk)
+    return redirect("enquiry_detail", slug=m.council.slug, enquiry_id=pk)
 
 
 def _form_kwargs(m: Membership, form: forms.Form) -> dict[str, Any]:
@@ -205,8 +206,8 @@ def _form_kwargs(m: Membership, form: forms.Form) -> dict[str, Any]:
 
 
 @council_view
-def enquiry_attachment(request: HttpRequest, m: Membership, pk: int, attachment_id: int) -> HttpResponseBase:
-    e = enquiry_get_for(m, pk)
+def enquiry_attachment(request: HttpRequest, m: Membership, enquiry_id: int, attachment_id: int) -> HttpResponseBase:
+    e = enquiry_get_for(m, enquiry_id)
     att = EnquiryAttachment.objects.filter(enquiry=e, pk=attachment_id).first()
     if att is None:
         raise NotFound("That attachment")
@@ -237,7 +238,7 @@ def question_new(request: HttpRequest, m: Membership) -> HttpResponse:
         except ValidationFailed as exc:
             _apply_problems(form, exc)
         else:
-            return redirect("enquiry_detail", slug=m.council.slug, pk=e.pk)
+            return redirect("enquiry_detail", slug=m.council.slug, enquiry_id=e.pk)
     return render(
         request,
         "enquiries/question.html",

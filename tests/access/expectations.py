@@ -69,6 +69,20 @@ def api_signed_in(p: Persona, scope: str) -> int:
     return 401 if p.username is None else 200
 
 
+def post_only(p: Persona, scope: str) -> int:
+    return 405  # the matrix only GETs; these routes act on POST
+
+
+def outbox_page(p: Persona, scope: str) -> int:
+    status = council_page(p, scope)
+    return 404 if status == 200 and not (p.head_officer or p.host_admin) else status
+
+
+def api_outbox(p: Persona, scope: str) -> int:
+    status = api_council(p, scope)
+    return 404 if status == 200 and not (p.head_officer or p.host_admin) else status
+
+
 PAGES: dict[str, Expect] = {
     "home": redirect_page,
     "councils": signed_in_page,
@@ -84,6 +98,12 @@ PAGES: dict[str, Expect] = {
     "rules": council_page,
     "rule": council_page,
     "audit_status": audit_page,
+    "notifications": council_page,
+    "notifications_read_all": post_only,
+    "notification_read": post_only,
+    "outbox": outbox_page,
+    "outbox_retry": post_only,
+    "deadline_calculator": council_page,
 }
 
 
@@ -105,4 +125,16 @@ API: dict[str, Expect] = {
     "/api/v1/councils/{slug}/clauses": api_council,
     "/api/v1/councils/{slug}/clause": api_council,
     "/api/v1/councils/{slug}/audit": api_audit,
+    "/api/v1/councils/{slug}/notifications": api_council,
+    "/api/v1/councils/{slug}/notifications/{notification_id}/read": post_only,
+    "/api/v1/councils/{slug}/notifications/outbox": api_outbox,
+    "/api/v1/councils/{slug}/notifications/outbox/{email_id}/retry": post_only,
+    "/api/v1/councils/{slug}/deadlines": api_council,
+    "/api/v1/councils/{slug}/deadlines/regimes": api_council,
 }
+
+# Enquiries keep their own table (by persona); merged here so the matrix sees every URL.
+from .enquiry_expectations import ENQUIRY_API, ENQUIRY_PAGES  # noqa: E402
+
+PAGES.update(ENQUIRY_PAGES)
+API.update(ENQUIRY_API)
