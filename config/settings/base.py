@@ -83,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "councildesk.people.context_processors.memberships",
+                "councildesk.notifications.context_processors.unread_notifications",
             ],
         },
     },

@@ -21,6 +21,8 @@ from councildesk.people.models import Person
 from .models import Notification, OutboxEmail
 from .permissions import can_view_outbox
 
+MAX_ID = 2**63 - 1  # larger numbers cannot name a row, and some databases refuse to compare with them
+
 
 def _email_body(body: str, url: str) -> str:
     if not url:
@@ -82,6 +84,8 @@ def notify(
 def notification_mark_read(*, actor: Person, council: Council, notification_id: int) -> None:
     """Mark one of the actor's own notifications read. Anyone else's answers NotFound, as if it did not exist."""
     membership_for(actor, council.slug)
+    if not 0 < notification_id <= MAX_ID:
+        raise NotFound("That notification")
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update()
@@ -108,6 +112,8 @@ def outbox_email_retry(*, actor: Person, council: Council, email_id: int) -> Out
     """Put a failed email back in the queue, due now, with a fresh set of attempts. Head officer only."""
     m = membership_for(actor, council.slug)
     if not can_view_outbox(m):
+        raise NotFound("That email")
+    if not 0 < email_id <= MAX_ID:
         raise NotFound("That email")
     with transaction.atomic():
         email = OutboxEmail.objects.select_for_update().filter(pk=email_id, council=council).first()

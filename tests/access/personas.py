@@ -17,6 +17,7 @@ class Persona:
     audit_reader: bool = False
     expired: bool = False
     host_admin: bool = False
+    head_officer: bool = False  # the profile's head of paid service
 
 
 PERSONAS = (
@@ -25,9 +26,9 @@ PERSONAS = (
     Persona("chair", "district.chair", "district-annex", "mayor-town"),
     Persona("vice_chair", "district.vicechair", "district-annex", "cottingham"),
     Persona("mayor", "mayortown.mayor", "mayor-town", "district-annex"),
-    Persona("clerk", "sandon.clerk", "sandon-burston", "cottingham", audit_reader=True),
-    Persona("town_clerk", "mayortown.clerk", "mayor-town", "west-northants-town", audit_reader=True),
-    Persona("chief_executive", "district.ce", "district-annex", "sandon-burston", audit_reader=True),
+    Persona("clerk", "sandon.clerk", "sandon-burston", "cottingham", audit_reader=True, head_officer=True),
+    Persona("town_clerk", "mayortown.clerk", "mayor-town", "west-northants-town", audit_reader=True, head_officer=True),
+    Persona("chief_executive", "district.ce", "district-annex", "sandon-burston", audit_reader=True, head_officer=True),
     Persona("officer", "district.officer", "district-annex", "sandon-burston"),
     Persona("head_of_service_cmt", "district.hos", "district-annex", "cottingham"),
     Persona("monitoring_officer", "district.mo", "district-annex", "west-northants-town", audit_reader=True),
