@@ -16,6 +16,7 @@ from councildesk.people.models import Committee, Person
 from councildesk.protocol.models import ProtocolDocument
 from councildesk.protocol.services import protocol_import
 
+from .documents import load_demo_documents
 from .enquiries import load_enquiries
 from .roster import COUNCILS, ENDED_TERM, HOST_ADMIN, TERM_START, TWIN_HATTED, DemoCouncil
 
@@ -117,6 +118,7 @@ def load_demo() -> DemoReport:
         with transaction.atomic():  # a council's people and structure land whole or not at all
             _load_council(spec, council, report)
         _import_seed(spec, council, report)
+        report.lines += load_demo_documents(council, f"{spec.prefix}.{spec.people[0].key}", f"{spec.prefix}.cllr")
     for username, first, last, seats in TWIN_HATTED:
         person, created = _person(councils[seats[0][0]], username, first, last)
         names = " and ".join(councils[slug].name for slug, _ in seats)
