@@ -39,7 +39,8 @@ def test_raise_assign_answer_and_read(page, demo_server):
     page.wait_for_url(re.compile(r".*/enquiries/\d+/$"))
     enquiry_url = page.url
     main = page.locator("main").inner_text()
-    assert "working days)" in main and "due " in main
+    assert "working days)" in main
+    assert "due " in main
     _check(page, seen)
 
     _sign_out(page)
@@ -77,7 +78,8 @@ def test_a_councillor_who_may_not_see_it_gets_404(page, demo_server):
     sign_in(page, demo_server, "sandon.chair")
     page.goto(f"{demo_server}{COUNCIL}/enquiries/")
     response = page.goto(f"{demo_server}{COUNCIL}/enquiries/1/")
-    assert response is not None and response.status == 404
+    assert response is not None
+    assert response.status == 404
 
 
 def test_workload_and_performance_pages_are_accessible(page, demo_server):

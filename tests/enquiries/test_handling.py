@@ -65,7 +65,8 @@ def test_a_decline_carries_reason_rule_and_the_councils_clause(request, fixture,
     assert (e.status, e.decline_code, e.decline_rule) == ("declined", code, rule)
     assert clause in e.decline_clause
     note = Notification.objects.get(recipient=c.councillor, kind="enquiry.declined")
-    assert rule in note.body and clause in note.body
+    assert rule in note.body
+    assert clause in note.body
 
 
 def test_a_reason_the_council_did_not_adopt_is_refused(sandon_cast):
