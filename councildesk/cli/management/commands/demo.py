@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from councildesk.demo.loader import DEMO_PASSWORD, load_demo
+from councildesk.notifications.demo import demo_notifications_load
 
 from .serve import serve_forever
 
@@ -23,6 +24,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, load_only: bool, host: str, port: int, **options: Any) -> None:
         call_command("migrate", verbosity=0, interactive=False)
         report = load_demo()
+        if written := demo_notifications_load():
+            report.lines.append(f"notifications: {written} welcome notices")
         for line in report.lines:
             self.stdout.write(line)
         self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")

@@ -12,7 +12,9 @@ def serve_forever(host: str, port: int, threads: int) -> None:
     from waitress import serve
 
     from config.wsgi import application
+    from councildesk.sweep.scheduler import start_sweeper
 
+    start_sweeper()  # the in-process sweep (COUNCILDESK_SWEEP_INTERVAL; 0 turns it off)
     serve(application, host=host, port=port, threads=threads, ident="councildesk")
 
 
