@@ -4,12 +4,10 @@ reclassification, the agenda, onward disclosure and the disclosure log. Request 
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
 from typing import Any
 
 from django import forms
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -22,6 +20,7 @@ from councildesk.people.models import Committee, Person, Role, active_on
 from . import forms as f
 from . import requests as req_services
 from . import rules, services
+from .exports import disclosure_log_csv_response
 from .models import Grant, MeetingItem
 from .permissions import Access
 from .selectors import (
@@ -250,38 +249,6 @@ def disclosure_log(request: HttpRequest, m: Membership) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @council_view
 def disclosure_log_csv(request: HttpRequest, m: Membership) -> HttpResponseBase:
-    a = Access(m)
-    rows = disclosure_log_for(a)
-
-    def lines() -> Iterator[str]:
-        writer = csv.writer(_Echo())
-        yield writer.writerow(["opened_at", "document_id", "document", "person", "username", "basis", "grant_id"])
-        for row in rows.iterator(chunk_size=500):
-            yield writer.writerow(
-                [
-                    row.opened_at.isoformat(),
-                    row.document_id,
-                    _csv_safe(row.document.title),
-                    _csv_safe(str(row.person)),
-                    row.person.username,
-                    row.basis,
-                    row.grant_id or "",
-                ]
-            )
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="disclosure-log-{m.council.slug}.csv"'
-    response["Cache-Control"] = NO_STORE
-    return response
-
-
-def _csv_safe(text: str) -> str:
-    """Stop a spreadsheet from running a cell that starts like a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return disclosure_log_csv_response(Access(m))

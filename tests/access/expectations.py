@@ -138,3 +138,9 @@ from .enquiry_expectations import ENQUIRY_API, ENQUIRY_PAGES  # noqa: E402
 
 PAGES.update(ENQUIRY_PAGES)
 API.update(ENQUIRY_API)
+
+# Documents keep their own table (by persona); merged here so the matrix sees every URL.
+from .document_expectations import DOCUMENT_API, DOCUMENT_PAGES  # noqa: E402
+
+PAGES.update(DOCUMENT_PAGES)
+API.update(DOCUMENT_API)

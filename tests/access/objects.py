@@ -45,3 +45,32 @@ def _demo_attachment(slug: str) -> str:
 PARAMS["enquiry_id"] = _demo_enquiry
 PARAMS["attachment_id"] = _demo_attachment
 PARAMS["action"] = lambda slug: "answer"
+
+
+def _demo_documents(slug: str) -> None:
+    from councildesk.councils.models import Council
+    from councildesk.demo.documents import load_demo_documents
+    from councildesk.demo.roster import COUNCILS
+
+    spec = next(c for c in COUNCILS if c.slug == slug)
+    head = f"{spec.prefix}.{spec.people[0].key}"
+    load_demo_documents(Council.objects.get(slug=slug), head, f"{spec.prefix}.cllr")
+
+
+def _document_object(model: str, **filters: object) -> Callable[[str], str]:
+    """The id of a demo document object of the council (loading the demo's documents if they are not there)."""
+
+    def pick(slug: str) -> str:
+        from django.apps import apps
+
+        manager = apps.get_model("documents", model).objects
+        if not manager.filter(council__slug=slug, **filters).exists():
+            _demo_documents(slug)
+        return str(manager.filter(council__slug=slug, **filters).order_by("pk").values_list("pk", flat=True).first())
+
+    return pick
+
+
+PARAMS["doc_id"] = _document_object("Document", classification="public")
+PARAMS["item_id"] = _document_object("MeetingItem")
+PARAMS["request_id"] = _document_object("AccessRequest")

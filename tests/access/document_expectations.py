@@ -1,0 +1,110 @@
+"""Access expectations for the document pages and routes, by persona, from the demo data.
+
+Object URLs use each council's demo objects (councildesk/demo/documents.py): ``doc_id`` is its public paper,
+``item_id`` its first agenda item, ``request_id`` the pending request made by ``<prefix>.cllr``. Which persona may
+do what is written out here by hand, from the profiles, not computed by the code under test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .personas import Persona
+
+Expect = Callable[[Persona, str], int]
+
+MEMBERS = {"councillor", "chair", "vice_chair", "mayor", "group_leader", "personnel_committee", "twin_hatted"}
+# Upload, reclassify and add agenda items: the head officer and the need-to-know decider (004: any officer).
+MANAGERS = {"clerk", "town_clerk", "chief_executive"}
+# The profile's need-to-know decider: 000 the Clerk, 002 the Chief Executive (004's is an officer, not a persona).
+DECIDERS = {"clerk", "chief_executive"}
+# Decider or consultee (002 consults the Monitoring Officer).
+CONSULT = {"clerk", "chief_executive", "monitoring_officer"}
+# The head officer and the Monitoring Officer see the disclosure log.
+LOG_READERS = {"clerk", "town_clerk", "chief_executive", "monitoring_officer", "parish_monitoring_officer"}
+# Who sees the demo request by <prefix>.cllr: its requester, the handling officers, and other members where the
+# council neither keeps requests private (002 4.2) nor hides them across groups (001, 003).
+REQUEST_SEERS = {
+    "councillor",  # district.cllr made district-annex's
+    "chief_executive",
+    "monitoring_officer",
+    "town_clerk",
+    "mayor",  # 004: requests are not private and groups may see each other's
+    "clerk",
+    "twin_hatted",  # 000: no groups, requests not private
+    "parish_monitoring_officer",
+    "personnel_committee",  # 001: no group in the demo on either side
+}
+REQUESTERS = {"councillor"}
+
+
+def _gate(p: Persona, scope: str, *, api: bool) -> int | None:
+    if p.username is None:
+        return 401 if api else 302
+    if scope == "other" and not p.host_admin:
+        return 404
+    if p.expired:
+        return 403
+    return None
+
+
+def everyone(*, api: bool = False) -> Expect:
+    def expect(p: Persona, scope: str) -> int:
+        return _gate(p, scope, api=api) or 200
+
+    return expect
+
+
+def only(names: set[str], *, api: bool = False) -> Expect:
+    def expect(p: Persona, scope: str) -> int:
+        gate = _gate(p, scope, api=api)
+        if gate is not None:
+            return gate
+        return 200 if p.name in names else 404
+
+    return expect
+
+
+def post_only_route(p: Persona, scope: str) -> int:
+    return 405  # Ninja answers a GET on a POST-only route before authenticating
+
+
+DOCUMENT_PAGES: dict[str, Expect] = {
+    "documents": everyone(),
+    "document": everyone(),
+    "document_download": everyone(),
+    "document_upload": only(MANAGERS),
+    "document_reclassify": only(MANAGERS),
+    "document_onward": only(DECIDERS),
+    "meeting_items": everyone(),
+    "meeting_item_new": only(MANAGERS),
+    "document_request_new": only(MEMBERS),
+    "document_requests": everyone(),
+    "document_request": only(REQUEST_SEERS),
+    "document_request_consult": only(CONSULT),
+    "document_request_decide": only(DECIDERS),
+    "document_request_challenge": only(REQUESTERS),
+    "disclosure_log": only(LOG_READERS),
+    "disclosure_log_csv": only(LOG_READERS),
+    "statutory_requests": everyone(),
+    "statutory_request_new": only(MEMBERS),
+}
+
+_API = "/api/v1/councils/{slug}/documents"
+DOCUMENT_API: dict[str, Expect] = {
+    _API: everyone(api=True),
+    f"{_API}/agenda": everyone(api=True),
+    f"{_API}/agenda/{{item_id}}/requests": post_only_route,
+    f"{_API}/requests": everyone(api=True),
+    f"{_API}/requests/{{request_id}}": only(REQUEST_SEERS, api=True),
+    f"{_API}/requests/{{request_id}}/consultations": post_only_route,
+    f"{_API}/requests/{{request_id}}/decision": post_only_route,
+    f"{_API}/requests/{{request_id}}/challenge": post_only_route,
+    f"{_API}/log": only(LOG_READERS, api=True),
+    f"{_API}/log/export": only(LOG_READERS, api=True),
+    f"{_API}/statutory": everyone(api=True),
+    f"{_API}/{{doc_id}}": everyone(api=True),
+    f"{_API}/{{doc_id}}/file": everyone(api=True),
+    f"{_API}/{{doc_id}}/reclassify": post_only_route,
+    f"{_API}/{{doc_id}}/onward": post_only_route,
+}
