@@ -8,6 +8,8 @@ overdue notice or escalation, or null when nothing is pending (closed, or the cl
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 
@@ -64,6 +66,9 @@ class Enquiry(models.Model):
     requested_by = models.DateField(null=True, blank=True)  # a request, never a commitment (004 4.7)
     submission_key = models.CharField(max_length=64)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    # 1 while the status is open, 0 once closed; kept by save(). An integer, not a boolean, because Django writes
+    # a boolean filter as a bare column, which SQLite cannot use as an index key.
+    active = models.PositiveSmallIntegerField(default=1)
     priority = models.IntegerField(choices=Priority.choices, default=Priority.NORMAL)  # the head officer's alone
     received_at = models.DateTimeField()
     out_of_hours = models.BooleanField(default=False)
@@ -105,12 +110,8 @@ class Enquiry(models.Model):
             ),
             # Pages: a councillor's own enquiries, newest first; the open queue in the head officer's order.
             models.Index(fields=["council", "raised_by", "-id"], name="enquiry_mine"),
-            models.Index(fields=["council", "addressed_to", "status"], name="enquiry_addressed"),
-            models.Index(
-                fields=["council", "-priority", "response_due", "id"],
-                name="enquiry_queue",
-                condition=Q(status__in=["new", "assigned"]),
-            ),
+            models.Index(fields=["council", "addressed_to", "active"], name="enquiry_addressed"),
+            models.Index(fields=["council", "active", "-priority", "response_due", "id"], name="enquiry_queue"),
             models.Index(fields=["council", "assignee", "status"], name="enquiry_assignee"),
             models.Index(fields=["council", "received_at"], name="enquiry_received"),
         ]
@@ -118,6 +119,12 @@ class Enquiry(models.Model):
 
     def __str__(self) -> str:
         return f"E{self.pk}: {self.subject}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.active = int(self.status in self.OPEN)
+        if (fields := kwargs.get("update_fields")) is not None and "status" in fields:
+            kwargs["update_fields"] = {*fields, "active"}
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

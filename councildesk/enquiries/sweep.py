@@ -24,9 +24,20 @@ from .clock import Notice, next_notice
 from .deadlines import council_calendar, label, reschedule
 from .handling import enquiry_recompute
 from .models import CalendarState, Enquiry
-from .services import officers_of, url_of
+from .services import officers_of as _officers_of
+from .services import url_of
 
 BATCH = 500
+PER_TRANSACTION = 50
+_holders: dict[tuple[int, str, dt.date], list[Person]] = {}
+
+
+def officers_of(council: Council, kind: str, today: dt.date) -> list[Person]:
+    """Role holders, looked up once per council, role and day within a sweep (cleared at each sweep's start)."""
+    key = (council.pk, kind, today)
+    if key not in _holders:
+        _holders[key] = _officers_of(council, kind, today)
+    return _holders[key]
 
 
 def run(now: dt.datetime) -> int:
@@ -56,23 +67,28 @@ def recalculate_changed_calendars() -> int:
 
 
 def send_due_notices(today: dt.date) -> int:
+    _holders.clear()
     sent = 0
     calendars: dict[int, Calendar] = {}
+    councils: dict[int, Council] = {}  # one parsed profile per council for the whole sweep
     seen: set[int] = set()
     while True:
         due = Enquiry.objects.filter(next_notice_on__lte=today).exclude(pk__in=seen).order_by("next_notice_on", "id")
         ids = list(due.values_list("id", flat=True)[:BATCH])
         if not ids:
             return sent
-        for pk in ids:
-            seen.add(pk)
-            with transaction.atomic():
-                e = Enquiry.objects.select_for_update().select_related("council").filter(pk=pk).first()
-                if e is None or e.next_notice_on is None or e.next_notice_on > today:
-                    continue  # another sweep got there first
-                if e.council_id not in calendars:
-                    calendars[e.council_id] = council_calendar(e.council)
-                sent += _send(e, today, calendars[e.council_id])
+        seen.update(ids)
+        for start in range(0, len(ids), PER_TRANSACTION):
+            with transaction.atomic():  # one commit per group of enquiries, not per enquiry
+                for pk in ids[start : start + PER_TRANSACTION]:
+                    e = Enquiry.objects.select_for_update().filter(pk=pk).first()
+                    if e is None or e.next_notice_on is None or e.next_notice_on > today:
+                        continue  # another sweep got there first
+                    if e.council_id not in councils:
+                        councils[e.council_id] = Council.objects.get(pk=e.council_id)
+                        calendars[e.council_id] = council_calendar(councils[e.council_id])
+                    e.council = councils[e.council_id]
+                    sent += _send(e, today, calendars[e.council_id])
 
 
 def _send(e: Enquiry, today: dt.date, calendar: Calendar) -> int:
