@@ -15,7 +15,7 @@ from ninja import Field, Path, Router, Schema
 from councildesk.core import clock
 from councildesk.core.errors import NotFound, ValidationFailed
 from councildesk.enquiries import handling, services
-from councildesk.enquiries.deadlines import label
+from councildesk.enquiries.clock import label
 from councildesk.enquiries.models import Enquiry
 from councildesk.enquiries.permissions import can_raise, can_see_workload, is_officer
 from councildesk.enquiries.reports import performance, workload

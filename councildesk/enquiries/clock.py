@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import IntFlag
+from typing import cast
 
-from councildesk.calendars.working_days import Calendar
+from councildesk.calendars.working_days import Calendar, Deadline, Unit
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -61,3 +62,11 @@ def next_notice(
 
 def overdue(response_due: dt.date | None, today: dt.date) -> bool:
     return response_due is not None and today > response_due
+
+
+def label(start: dt.date, due: dt.date | None, value: int | None, unit: str, extra: int = 0) -> str:
+    """'due Fri 4 Dec (5 working days)'; with pauses or extensions, '(5 working days + 2)'."""
+    if due is None or value is None:
+        return "no target set"
+    text = Deadline(start, due, value, cast(Unit, unit), "", ()).label()
+    return text[:-1] + f" + {extra})" if extra else text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import cast
 
-from councildesk.calendars.working_days import Calendar, Deadline, Unit, deadline
+from councildesk.calendars.working_days import Calendar, Unit, deadline
 from councildesk.councils.calendar import calendar_for
 from councildesk.councils.models import Council
 from councildesk.councils.profiles.schema import Target
@@ -65,14 +65,6 @@ def units_between(start: dt.date, end: dt.date, unit: str, calendar: Calendar) -
     if unit == "working_days":
         return calendar.working_days_between(start, end)
     return (end - start).days
-
-
-def label(start: dt.date, due: dt.date | None, value: int | None, unit: str, extra: int = 0) -> str:
-    """'due Fri 4 Dec (5 working days)'; with pauses or extensions, '(5 working days + 2)'."""
-    if due is None or value is None:
-        return "no target set"
-    text = Deadline(start, due, value, cast(Unit, unit), "", ()).label()
-    return text[:-1] + f" + {extra})" if extra else text
 
 
 def council_calendar(council: Council) -> Calendar:

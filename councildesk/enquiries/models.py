@@ -13,6 +13,8 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 
+from .clock import label
+
 
 class Enquiry(models.Model):
     class Direction(models.TextChoices):
@@ -129,6 +131,11 @@ class Enquiry(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN
+
+    @property
+    def response_label(self) -> str:
+        """'due Fri 4 Dec (5 working days)', with '+ n' for time added by pauses and extensions."""
+        return label(self.clock_start, self.response_due, self.response_value, self.response_unit, self.extra_units)
 
 
 class EnquiryNote(models.Model):

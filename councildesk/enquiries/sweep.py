@@ -20,8 +20,8 @@ from councildesk.notifications.services import notify
 from councildesk.people.models import Person
 
 from . import rules
-from .clock import Notice, next_notice
-from .deadlines import council_calendar, label, reschedule
+from .clock import Notice, label, next_notice
+from .deadlines import council_calendar, reschedule
 from .handling import enquiry_recompute
 from .models import CalendarState, Enquiry
 from .services import officers_of as _officers_of

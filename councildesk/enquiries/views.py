@@ -21,7 +21,7 @@ from councildesk.people.models import MEMBER_KINDS, Person, Role, Ward, active_o
 
 from . import forms as f
 from . import handling, services
-from .deadlines import label
+from .clock import label
 from .models import EnquiryAttachment
 from .permissions import OFFICER_KINDS, can_handle, can_raise, is_officer, manages_queue
 from .rules import categories_offered, decline_reasons
