@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from councildesk.core import clock
+from councildesk.documents import sweep as document_sweep
 from councildesk.enquiries import sweep as enquiry_sweep
 from councildesk.notifications.delivery import deliver_due
 
@@ -11,12 +13,17 @@ from .registry import Job
 
 
 def deliver_outbox(now: dt.datetime) -> int:
-    """Send the emails that are due; returns how many were tried (sent, to be retried, or given up)."""
-    return deliver_due(now).attempted
+    """Send the emails that are due; returns how many were tried (sent, to be retried, or given up).
+
+    Emails queued by the jobs before this one in the same sweep were stamped after the sweep's ``now``, so the
+    later of the two is used: they go out in this sweep, not a minute later.
+    """
+    return deliver_due(max(now, clock.now())).attempted
 
 
 JOBS: tuple[Job, ...] = (
     # Jobs that write notifications come before delivery, so their emails go out in the same sweep.
     Job("enquiry_clocks", enquiry_sweep.run),
+    Job("publish_due_documents", document_sweep.run),
     Job("deliver_outbox", deliver_outbox),
 )
