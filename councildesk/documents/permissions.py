@@ -12,7 +12,7 @@ from functools import cached_property
 from councildesk.catalogue.references import NOT_ADOPTED
 from councildesk.core.errors import Citation
 from councildesk.councils.models import Council
-from councildesk.people.access import Membership
+from councildesk.people.access import HOST_ADMIN, Membership
 from councildesk.people.models import CommitteeSeat, GroupMembership, active_on
 
 from . import rules
@@ -73,10 +73,12 @@ class Access:
 def viewer_for(m: Membership) -> Viewer:
     seats = active_on(CommitteeSeat.objects.all(), m.day).filter(person=m.person, committee__council=m.council)
     groups = active_on(GroupMembership.objects.all(), m.day).filter(person=m.person, group__council=m.council)
+    # A seat counts only for someone who holds a role here: the host administrator's reach is never widened by one.
+    seated = frozenset(seats.values_list("committee_id", flat=True)) if m.kinds - {HOST_ADMIN} else frozenset()
     return Viewer(
         person_id=m.person.pk,
         kinds=frozenset(m.kinds),
-        committee_ids=frozenset(seats.values_list("committee_id", flat=True)),
+        committee_ids=seated,
         group_ids=frozenset(groups.values_list("group_id", flat=True)),
     )
 

@@ -124,14 +124,18 @@ def open_basis(policy: Policy, viewer: Viewer, doc: DocFacts, *, grant_basis: st
     - Anyone with a current role opens a public paper without third parties' personal data.
     - A committee seat-holder opens their committee's papers without asking (presumed need), unless the paper
       holds third parties' personal data, which always needs a specific justification (000 ACCESS ¶5).
-    - Anyone else needs a live grant: a need-to-know decision or an onward disclosure.
+    - Anyone else needs a live grant: a need-to-know decision or an onward disclosure, and where the council bars
+      non-members from confidential and exempt information (004 10.3(b)) not even a grant opens those.
     """
     if is_handler(policy, viewer):
         return BASIS_OFFICER
     if doc.classification == PUBLIC and not doc.personal_data:
         return BASIS_PUBLIC
-    if not doc.personal_data and doc.committee_id is not None and doc.committee_id in viewer.committee_ids:
+    on_committee = doc.committee_id is not None and doc.committee_id in viewer.committee_ids
+    if not doc.personal_data and on_committee:
         return BASIS_COMMITTEE_MEMBER
+    if grant_basis is not None and policy.non_members_barred and doc.classification in SENSITIVE and not on_committee:
+        return None  # defence in depth: no grant, however it came about, opens what 004 10.3(b) bars
     return grant_basis
 
 

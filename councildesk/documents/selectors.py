@@ -33,8 +33,13 @@ def openable(a: Access) -> Q:
     q = Q(classification=Classification.PUBLIC, personal_data=False)
     if a.viewer.committee_ids:
         q |= Q(personal_data=False, committee_id__in=sorted(a.viewer.committee_ids))
-    granted = live_grants(a.viewer.person_id, a.m.day).filter(council=a.m.council).values("document_id")
-    return q | Q(pk__in=granted)
+    granted = Q(pk__in=live_grants(a.viewer.person_id, a.m.day).filter(council=a.m.council).values("document_id"))
+    if a.policy.non_members_barred:
+        sensitive = Q(classification__in=sorted(rules.SENSITIVE))
+        if a.viewer.committee_ids:
+            sensitive &= ~Q(committee_id__in=sorted(a.viewer.committee_ids))
+        granted &= ~sensitive
+    return q | granted
 
 
 def documents_for(a: Access) -> QuerySet[Document]:

@@ -177,3 +177,13 @@ def test_s3_storage_round_trip_with_moto(mayor_town, settings):
                 classification="public",
             )
         assert len(boto3.client("s3", region_name="eu-west-2").list_objects_v2(Bucket="council-docs")["Contents"]) == 1
+
+
+def test_the_sweep_registry_runs_the_publication_job(mayor_town):
+    from councildesk.sweep.jobs import JOBS
+
+    job = next(j for j in JOBS if j.name == "publish_due_documents")
+    doc = mayor_town.upload("exempt")
+    when = dt.datetime.combine(doc.public_on, dt.time(12), tzinfo=dt.UTC)
+    assert job.run(when) == 1
+    assert job.run(when) == 0
