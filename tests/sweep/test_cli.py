@@ -98,11 +98,11 @@ def cli(env, *args):
 def test_running_the_sweep_twice_sends_nothing_twice(site):
     env, smtp = site
     first = cli(env)
-    assert first.returncode == 0, first.stderr
-    assert "deliver_outbox: 3" in first.stdout.splitlines()
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "deliver_outbox: 3" in first.stdout.splitlines(), first.stdout + first.stderr
     second = cli(env)
-    assert second.returncode == 0, second.stderr
-    assert "deliver_outbox: 0" in second.stdout.splitlines()
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "deliver_outbox: 0" in second.stdout.splitlines(), second.stdout + second.stderr
     assert sorted(r.message["Subject"] for r in smtp.received) == ["Notice 0", "Notice 1", "Notice 2"]
 
 
