@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Field, Path, Router, Schema
+from ninja import Field, Path, Router, Schema, Status
 
 from councildesk.core import clock
 from councildesk.core.errors import NotFound, ValidationFailed
@@ -194,7 +194,7 @@ def enquiries_list(
 
 
 @router.post("", response={201: EnquiryOut, **WRITE_ERRORS})
-def enquiry_raise(request: HttpRequest, body: RaiseIn, slug: Path[str]) -> tuple[int, dict[str, object]]:
+def enquiry_raise(request: HttpRequest, body: RaiseIn, slug: Path[str]) -> Status[dict[str, object]]:
     """Raise an enquiry. Sending the same `submission_key` again returns the first enquiry and creates nothing."""
     m = gate(request, slug)
     ward = None
@@ -216,7 +216,7 @@ def enquiry_raise(request: HttpRequest, body: RaiseIn, slug: Path[str]) -> tuple
         constituent_consent=body.constituent_consent,
         requested_by=body.requested_by,
     )
-    return 201, _out(enquiry_get_for(m, e.pk))
+    return Status(201, _out(enquiry_get_for(m, e.pk)))
 
 
 @router.get("/workload", response={200: WorkloadOut, **ERRORS})
@@ -253,7 +253,7 @@ def enquiries_performance(request: HttpRequest, slug: Path[str]) -> list[dict[st
 
 
 @router.post("/questions", response={201: EnquiryOut, **WRITE_ERRORS})
-def question_ask(request: HttpRequest, body: QuestionIn, slug: Path[str]) -> tuple[int, dict[str, object]]:
+def question_ask(request: HttpRequest, body: QuestionIn, slug: Path[str]) -> Status[dict[str, object]]:
     """An officer puts a question to a councillor, with the council's reply target."""
     m = gate(request, slug)
     e = services.question_ask(
@@ -264,7 +264,7 @@ def question_ask(request: HttpRequest, body: QuestionIn, slug: Path[str]) -> tup
         details=body.details,
         submission_key=body.submission_key,
     )
-    return 201, _out(enquiry_get_for(m, e.pk))
+    return Status(201, _out(enquiry_get_for(m, e.pk)))
 
 
 @router.get("/direct-contacts", response={200: list[DirectContactOut], **ERRORS})
@@ -283,7 +283,7 @@ def direct_contacts_list(request: HttpRequest, slug: Path[str]) -> list[dict[str
 
 
 @router.post("/direct-contacts", response={201: DirectContactOut, **WRITE_ERRORS})
-def direct_contact_grant(request: HttpRequest, body: DirectContactIn, slug: Path[str]) -> tuple[int, dict[str, object]]:
+def direct_contact_grant(request: HttpRequest, body: DirectContactIn, slug: Path[str]) -> Status[dict[str, object]]:
     m = gate(request, slug)
     a = services.direct_contact_grant(
         actor=actor(request),
@@ -293,13 +293,16 @@ def direct_contact_grant(request: HttpRequest, body: DirectContactIn, slug: Path
         matter=body.matter,
         until=body.until,
     )
-    return 201, {
-        "councillor": a.councillor.username,
-        "officer": a.officer.username,
-        "matter": a.matter,
-        "until": a.until,
-        "granted_by": a.granted_by.username,
-    }
+    return Status(
+        201,
+        {
+            "councillor": a.councillor.username,
+            "officer": a.officer.username,
+            "matter": a.matter,
+            "until": a.until,
+            "granted_by": a.granted_by.username,
+        },
+    )
 
 
 @router.get("/{enquiry_id}", response={200: EnquiryOut, **ERRORS})
