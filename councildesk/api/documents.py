@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from django.conf import settings
 from django.http import FileResponse, HttpRequest
 from django.http.response import HttpResponseBase
-from ninja import Field, File, Form, Path, Router, Schema
+from ninja import Field, File, Form, Path, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from councildesk.core.errors import NotFound
@@ -306,7 +306,7 @@ class UploadIn(Schema):
 @router.post("", response={201: DocumentOut, **DOC_ERRORS})
 def document_upload(
     request: HttpRequest, slug: Path[str], file: File[UploadedFile], data: Form[UploadIn]
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Upload a paper (multipart). Its type is sniffed from its content; the name's extension must agree."""
     a = _access(request, slug)
     if not a.may_manage:
@@ -329,7 +329,7 @@ def document_upload(
         personal_data=data.personal_data,
         exemption=services.Exemption(data.exempt_paragraph, data.exempt_reason, data.restricted_to, data.public_on),
     )
-    return 201, _doc(doc, slug)
+    return Status(201, _doc(doc, slug))
 
 
 @router.get("/agenda", response={200: list[MeetingItemOut], **ERRORS})
@@ -342,7 +342,7 @@ def agenda(request: HttpRequest, slug: Path[str]) -> list[dict[str, Any]]:
 @router.post("/agenda/{item_id}/requests", response={201: RequestOut, **DOC_ERRORS})
 def request_make(
     request: HttpRequest, slug: Path[str], body: RequestIn, item_id: Path[PathId]
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Ask to see an agenda item's papers, stating the need. Refused at once when no need could unlock them."""
     a = _access(request, slug)
     item = MeetingItem.objects.filter(council=a.m.council, pk=item_id).select_related("committee").first()
@@ -357,7 +357,7 @@ def request_make(
         personal_data_justification=body.personal_data_justification,
         confidential=body.confidential,
     )
-    return 201, _request(req, full=True)
+    return Status(201, _request(req, full=True))
 
 
 @router.get("/requests", response={200: list[RequestOut], **ERRORS})
@@ -375,7 +375,7 @@ def request_read(request: HttpRequest, slug: Path[str], request_id: Path[PathId]
 @router.post("/requests/{request_id}/consultations", response={201: RequestOut, **DOC_ERRORS})
 def consultation(
     request: HttpRequest, slug: Path[str], body: ConsultationIn, request_id: Path[PathId]
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Record a consultee's advice (e.g. the Monitoring Officer's, 002 4.3) before the decision."""
     a = _access(request, slug)
     req = request_get_for(a, request_id)
@@ -385,13 +385,11 @@ def consultation(
     req_services.consultation_record(
         actor=actor(request), request=req, consultee=consultee, consultee_kind=body.consultee_kind, advice=body.advice
     )
-    return 201, _request(req, full=True)
+    return Status(201, _request(req, full=True))
 
 
 @router.post("/requests/{request_id}/decision", response={201: RequestOut, **DOC_ERRORS})
-def decide(
-    request: HttpRequest, slug: Path[str], body: DecisionIn, request_id: Path[PathId]
-) -> tuple[int, dict[str, Any]]:
+def decide(request: HttpRequest, slug: Path[str], body: DecisionIn, request_id: Path[PathId]) -> Status[dict[str, Any]]:
     """Decide a request, or review it after a challenge (the profile's disputes decider)."""
     req = request_get_for(_access(request, slug), request_id)
     req_services.request_decide(
@@ -404,18 +402,18 @@ def decide(
         expires_on=body.expires_on,
     )
     req.refresh_from_db()
-    return 201, _request(req, full=True)
+    return Status(201, _request(req, full=True))
 
 
 @router.post("/requests/{request_id}/challenge", response={201: RequestOut, **DOC_ERRORS})
 def challenge(
     request: HttpRequest, slug: Path[str], body: ChallengeIn, request_id: Path[PathId]
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """The requester challenges the decision; the profile's disputes decider reviews it."""
     req = request_get_for(_access(request, slug), request_id)
     req_services.request_challenge(actor=actor(request), request=req, grounds=body.grounds)
     req.refresh_from_db()
-    return 201, _request(req, full=True)
+    return Status(201, _request(req, full=True))
 
 
 @router.get("/log", response={200: LogPageOut, **ERRORS})
@@ -467,13 +465,13 @@ def _statutory(r: StatutoryRequest) -> dict[str, Any]:
 
 
 @router.post("/statutory", response={201: StatutoryOut, **DOC_ERRORS})
-def statutory_make(request: HttpRequest, slug: Path[str], body: StatutoryIn) -> tuple[int, dict[str, Any]]:
+def statutory_make(request: HttpRequest, slug: Path[str], body: StatutoryIn) -> Status[dict[str, Any]]:
     """Ask under FOI, FOISA or EIR instead: due on the statutory clock, in working days."""
     a = _access(request, slug)
     r = req_services.statutory_request_make(
         actor=actor(request), council=a.m.council, regime=body.regime, description=body.description
     )
-    return 201, _statutory(r)
+    return Status(201, _statutory(r))
 
 
 @router.get("/{doc_id}", response={200: DocumentDetailOut, **ERRORS})
@@ -530,7 +528,7 @@ def reclassify(request: HttpRequest, slug: Path[str], body: ReclassifyIn, doc_id
 
 
 @router.post("/{doc_id}/onward", response={201: OnwardOut, **DOC_ERRORS})
-def onward(request: HttpRequest, slug: Path[str], body: OnwardIn, doc_id: Path[PathId]) -> tuple[int, dict[str, Any]]:
+def onward(request: HttpRequest, slug: Path[str], body: OnwardIn, doc_id: Path[PathId]) -> Status[dict[str, Any]]:
     """Pass papers released on need to know to another councillor (002 4.5); the first councillor is told."""
     a = _access(request, slug)
     doc = document_get_for(a, doc_id)
@@ -541,9 +539,12 @@ def onward(request: HttpRequest, slug: Path[str], body: OnwardIn, doc_id: Path[P
     done = req_services.onward_disclose(
         actor=actor(request), source=source, recipient=recipient, equal_need=body.equal_need, reasons=body.reasons
     )
-    return 201, {
-        "grant_id": done.grant_id,
-        "recipient": recipient.username,
-        "equal_need": done.equal_need,
-        "first_notified": done.first_notified,
-    }
+    return Status(
+        201,
+        {
+            "grant_id": done.grant_id,
+            "recipient": recipient.username,
+            "equal_need": done.equal_need,
+            "first_notified": done.first_notified,
+        },
+    )

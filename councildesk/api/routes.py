@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from councildesk.audit.verification import verify_council
 from councildesk.core.errors import DomainError, NotFound
@@ -44,6 +44,13 @@ api.add_router("/councils/{slug}/notifications", notifications_router)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     body = {"error": "Unauthorized", "message": "Send a valid API token: 'Authorization: Bearer <token>'."}
     return api.create_response(request, body, status=401)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Ninja's own refusals (e.g. a body that is not JSON: 400), in the same shape as every other error."""
+    body = {"error": "BadRequest" if exc.status_code == 400 else "HttpError", "message": str(exc)}
+    return api.create_response(request, body, status=exc.status_code)
 
 
 @api.exception_handler(ValidationError)
