@@ -186,6 +186,12 @@ _UNIT_WORDS: Mapping[Unit, tuple[str, str]] = MappingProxyType(
 )
 
 
+def describe_period(value: int, unit: Unit) -> str:
+    """'5 working days', '1 calendar month'."""
+    singular, plural = _UNIT_WORDS[unit]
+    return f"{value} {singular if value == 1 else plural}"
+
+
 @dataclass(frozen=True)
 class Deadline:
     """When something received on ``start`` is due, under which calendar, and every day the count passed over."""
@@ -200,8 +206,7 @@ class Deadline:
     @property
     def period(self) -> str:
         """'5 working days', '1 calendar month'."""
-        singular, plural = _UNIT_WORDS[self.unit]
-        return f"{self.value} {singular if self.value == 1 else plural}"
+        return describe_period(self.value, self.unit)
 
     def label(self) -> str:
         """'due Fri 4 Dec (5 working days)'; the year is shown when it differs from the start's."""

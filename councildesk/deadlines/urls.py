@@ -1,5 +1,9 @@
 """Pages under /c/<slug>/deadlines/."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from . import views
+
+urlpatterns: list[URLPattern] = [
+    path("", views.deadline_calculator, name="deadline_calculator"),
+]

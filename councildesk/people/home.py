@@ -41,6 +41,7 @@ _COMMON = [
     Action("People and roles", "people", "Who holds which role in this council today."),
     Action("Structure", "structure", "Committees, wards and political groups, with their members."),
     Action("The protocol", "protocol", "The adopted protocol, clause by clause, with the rules that apply it."),
+    Action("Deadline calculator", "deadline_calculator", "When a request or enquiry is due, and the days skipped."),
 ]
 
 
