@@ -31,6 +31,12 @@ TARGET_LABELS: dict[str, str] = {
 }
 
 
+_TARGET_COUNTING = {
+    "working_days": "This council's own target: weekends, its bank holidays and its closure days do not count.",
+    "calendar_days": "This council's own target, in calendar days: every day counts and the date is never moved.",
+}
+
+
 @dataclass(frozen=True)
 class DeadlineOption:
     """Something the calculator can time: a statutory regime, or one of the council's own targets."""
@@ -76,7 +82,7 @@ def deadline_options_for(m: Membership) -> list[DeadlineOption]:
                 period=describe_period(target.value, target.unit),
                 source=f"clause {target.clause}" if target.clause else NO_CLAUSE,
                 kind="protocol" if target.clause else "council",
-                description="This council's own target: its bank holidays and closure days stop the clock.",
+                description=_TARGET_COUNTING[target.unit],
             )
         )
     return options

@@ -102,6 +102,7 @@ def test_the_councils_own_targets_show_their_clause_or_say_the_council_set_them(
     week = signed_in.get(URL, {"regime": "enquiry_response", "received": "2026-12-21"}).content.decode()
     assert "due Mon 28 Dec (7 calendar days)" in week
     assert "Calendar days count as they fall" in week
+    assert "every day counts and the date is never moved" in week
 
 
 def test_a_scottish_council_times_requests_under_foisa(signed_in, sandon):
