@@ -16,6 +16,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -120,7 +121,7 @@ def build(size: int) -> str:
 
 def percentile(values: list[float], pct: int) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
 def child(size: int, requests: int) -> None:
@@ -155,7 +156,7 @@ def child(size: int, requests: int) -> None:
     with connection.execute_wrapper(count):
         response = client.get(url)
     assert response.status_code == 200
-    listed = [int(x) for x in __import__("re").findall(r'data-document="(\d+)"', response.content.decode())]
+    listed = [int(x) for x in re.findall(r'data-document="(\d+)"', response.content.decode())]
     # Every listed paper is one the councillor may open, by the pure rules.
     docs = Document.objects.filter(pk__in=listed)
     council = docs[0].council
