@@ -2,19 +2,31 @@
 
 A logical dump through Django's serialisers would round timestamps to milliseconds and break every hash, so
 each engine's own tool is used. A backup restores only into the same kind of database.
+
+Uploaded council documents live in the documents storage (local files or S3), not in the database: they are
+copied into ``<backup>.documents.tar`` beside the database backup, and restored from it into the storage, each
+checked against the SHA-256 its row records.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import shutil
 import sqlite3
 import subprocess
+import tarfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.core.management.base import CommandError
 from django.db import connection
+
+from councildesk.documents.models import Document
+from councildesk.documents.services import storage
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"
@@ -107,3 +119,64 @@ def restore(source: Path) -> str:
             raise CommandError(f"pg_restore failed: {result.stderr.strip()[:2000]}", returncode=1)
         return "postgresql"
     raise CommandError(f"restores are not supported on {connection.vendor}", returncode=2)
+
+
+def documents_archive(backup_file: Path) -> Path:
+    return backup_file.with_name(backup_file.name + ".documents.tar")
+
+
+def backup_documents(backup_file: Path) -> int:
+    """Copy every stored document into the archive beside ``backup_file``; returns how many."""
+    archive = documents_archive(backup_file)
+    if archive.exists():
+        raise CommandError(f"{archive} already exists; choose a new file name.", returncode=2)
+    store = storage()
+    count = 0
+    with tarfile.open(archive, "x") as tar:
+        for name in Document.objects.order_by("pk").values_list("storage_name", flat=True).iterator():
+            with store.open(name, "rb") as handle:
+                data = handle.read()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+            count += 1
+    return count
+
+
+@dataclass(frozen=True)
+class RestoredDocuments:
+    restored: int
+    missing: list[str]  # storage names whose file is absent or does not match its recorded SHA-256
+
+
+def restore_documents(backup_file: Path) -> RestoredDocuments | None:
+    """Put the archived documents back into the storage, then check every document row against its file.
+    None when the backup has no documents archive."""
+    archive = documents_archive(backup_file)
+    if not archive.is_file():
+        return None
+    store = storage()
+    restored = 0
+    with tarfile.open(archive, "r") as tar:
+        for member in tar:
+            name = member.name
+            if not member.isfile() or name.startswith("/") or ".." in Path(name).parts:
+                raise CommandError(f"{archive}: refusing the unsafe entry {name!r}.", returncode=2)
+            handle = tar.extractfile(member)
+            data = handle.read() if handle else b""
+            if store.exists(name):
+                store.delete(name)
+            saved = store.save(name, ContentFile(data))
+            if saved != name:
+                raise CommandError(f"{archive}: {name} was stored as {saved}.", returncode=1)
+            restored += 1
+    missing = []
+    for name, sha in Document.objects.order_by("pk").values_list("storage_name", "sha256").iterator():
+        try:
+            with store.open(name, "rb") as handle:
+                ok = hashlib.sha256(handle.read()).hexdigest() == sha
+        except OSError:
+            ok = False
+        if not ok:
+            missing.append(name)
+    return RestoredDocuments(restored, missing)

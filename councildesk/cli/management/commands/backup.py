@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from councildesk.audit.verification import verify_council
 from councildesk.councils.models import Council
 
-from ...backups import backup
+from ...backups import backup, backup_documents, documents_archive
 from ...database import require_migrated_database
 
 
@@ -32,6 +32,7 @@ class Command(BaseCommand):
         except subprocess.CalledProcessError as exc:
             raise CommandError(f"pg_dump failed: {exc.stderr.decode(errors='replace')[:2000]}", returncode=1) from None
         self.stdout.write(f"wrote a {engine} backup to {output}")
+        self.stdout.write(f"wrote {backup_documents(output)} documents to {documents_archive(output)}")
         for council in Council.objects.order_by("slug"):
             verdict = verify_council(council)
             self.stdout.write(f"{council.slug}: {verdict.checked} events, head {verdict.head_hash}")

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ...backups import restore
+from ...backups import restore, restore_documents
 
 
 class Command(BaseCommand):
@@ -28,4 +28,13 @@ class Command(BaseCommand):
         engine = restore(file)
         self.stdout.write(f"restored the {engine} backup {file}")
         call_command("migrate", verbosity=0, interactive=False)  # a backup from an older release catches up
+        documents = restore_documents(file)
+        if documents is not None:
+            self.stdout.write(f"restored {documents.restored} documents")
+            if documents.missing:
+                raise CommandError(
+                    f"{len(documents.missing)} documents are missing or damaged after the restore: "
+                    + ", ".join(documents.missing[:20]),
+                    returncode=1,
+                )
         call_command("audit", "verify", stdout=self.stdout, stderr=self.stderr)
