@@ -18,7 +18,7 @@ from councildesk.people.models import Person, Role, active_on
 from . import forms as f
 from . import requests as services
 from . import rules
-from .models import AccessRequest, Document, MeetingItem
+from .models import AccessRequest, Decision, Document, MeetingItem
 from .permissions import Access
 from .selectors import request_detail, request_get_for, requests_for, statutory_requests_for
 from .views import apply_problems
@@ -160,8 +160,17 @@ def request_decide(request: HttpRequest, m: Membership, request_id: int) -> Http
         else:
             return redirect("document_request", slug=m.council.slug, request_id=req.pk)
     papers = Document.objects.filter(meeting_item=req.meeting_item).order_by("id")
+    # 002 4.2: the same need should get the same answer, so earlier decisions on this item are shown alongside.
+    earlier = (
+        Decision.objects.filter(request__meeting_item=req.meeting_item)
+        .exclude(request=req)
+        .select_related("request__requester")
+        .order_by("-decided_at")[:20]
+    )
     heading = f"{'Review' if review else 'Decide'} request {req.pk}"
-    return render(request, "documents/decide.html", _ctx(a, form=form, heading=heading, req=req, papers=papers))
+    equal = m.council.profile.clause_for(rules.EQUAL_TREATMENT)
+    context = _ctx(a, form=form, heading=heading, req=req, papers=papers, earlier=earlier, equal_clause=equal)
+    return render(request, "documents/decide.html", context)
 
 
 @council_view

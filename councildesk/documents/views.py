@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -107,7 +108,7 @@ def document_upload(request: HttpRequest, m: Membership) -> HttpResponse:
             doc = services.document_upload(
                 actor=m.person,
                 council=m.council,
-                data=upload.read(),
+                data=upload.read(settings.COUNCILDESK_MAX_DOCUMENT_BYTES + 1),  # never more than the limit
                 filename=upload.name or "",
                 title=d["title"],
                 classification=d["classification"],

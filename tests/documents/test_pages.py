@@ -129,3 +129,36 @@ def test_every_page_renders_for_its_users(mayor_town):
     member = client_for(mayor_town.outsider)
     for name, kw in [("document_request_new", {"item_id": mayor_town.item.pk}), ("statutory_request_new", {})]:
         assert member.get(url(name, mayor_town, **kw)).status_code == 200, name
+
+
+def test_the_decider_sees_earlier_decisions_on_the_same_item(district):
+    from councildesk.documents import requests as svc
+
+    district.upload("committee")
+    why = "A resident of my ward asked about this item."
+    first = svc.request_make(
+        actor=district.other,
+        council=district.council,
+        meeting_item=district.item,
+        need="ward_casework",
+        justification=why,
+    )
+    svc.request_decide(
+        actor=district.decider,
+        request=first,
+        grant=False,
+        grounds=["no_need_shown"],
+        reasons="No link to the member's duties was shown.",
+    )
+    second = svc.request_make(
+        actor=district.outsider,
+        council=district.council,
+        meeting_item=district.item,
+        need="ward_casework",
+        justification=why,
+    )
+    page = client_for(district.decider).get(url("document_request_decide", district, request_id=second.pk))
+    text = page.content.decode()
+    assert "Earlier decisions on this item" in text
+    assert "ACCESS_EQUAL_NEED_EQUAL_TREATMENT" in text
+    assert str(district.other) in text
