@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from councildesk.audit import events
 from councildesk.audit.services import record
-from councildesk.calendars.statutory import Regime, statutory_deadline
+from councildesk.calendars.statutory import Regime, regimes_for, statutory_deadline
 from councildesk.core import clock
 from councildesk.core.errors import Citation, Conflict, NotFound, ProtocolViolation, ValidationFailed
 from councildesk.councils.models import Council
@@ -486,10 +486,10 @@ def statutory_request_make(
         a = Access(membership_for(actor, council.slug))
         if not a.viewer.is_member:
             raise NotFound("That page")
-        allowed = {r.value for r in Regime if r is not Regime.SAR}
+        allowed = {r.value for r in regimes_for(council.nation) if r is not Regime.SAR}  # type: ignore[arg-type]
         problems: dict[str, str] = {}
         if regime not in allowed:
-            problems["regime"] = "Choose FOI, FOISA, EIR or EIR extended."
+            problems["regime"] = "Choose " + ", ".join(sorted(r.upper() for r in allowed)) + "."
         if len(description.strip()) < TEXT_MIN:
             problems["description"] = "Describe the information you ask for."
         if problems:

@@ -377,3 +377,11 @@ def test_requests_are_audited_with_their_rules(mayor_town):
     event = AuditEvent.objects.get(action="document_request.made", subject_id=str(req.pk))
     assert "ACCESS_CONFIDENTIAL_ADVICE_ON_REQUEST" in event.rule_ids
     assert AccessRequest.objects.get().requester == mayor_town.outsider
+
+
+def test_an_english_council_takes_no_foisa_request(sandon):
+    with pytest.raises(ValidationFailed) as err:
+        svc.statutory_request_make(
+            actor=sandon.outsider, council=sandon.council, regime="foisa", description="Scottish information."
+        )
+    assert "regime" in err.value.problems
