@@ -30,3 +30,6 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "postgres" in item.keywords:
                 item.add_marker(skip)
+    # Browser tests run last: Playwright's sync API keeps an event loop on the main thread while its session
+    # browser is open, and Django refuses database calls from a thread with a running loop.
+    items.sort(key=lambda item: "browser" in item.keywords)
