@@ -1,7 +1,7 @@
 """All URLs. Council pages live under /c/<slug>/; the JSON API under /api/v1/."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from councildesk.api.routes import api
 from councildesk.api.views import tokens
@@ -10,7 +10,7 @@ from councildesk.core.views import accessibility
 from councildesk.people import views as people_views
 from councildesk.protocol import views as protocol_views
 
-council_patterns = [
+council_patterns: list[URLPattern | URLResolver] = [
     path("", people_views.council_home, name="council_home"),
     path("people/", people_views.people, name="people"),
     path("structure/", people_views.structure, name="structure"),

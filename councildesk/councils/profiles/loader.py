@@ -106,7 +106,7 @@ def _consistency_problems(profile: Profile) -> list[Problem]:
             for i, r in enumerate(profile.complaints.routes)
         ),
         *((f"complaints.routes[{i}].formal_route", r.formal_route) for i, r in enumerate(profile.complaints.routes)),
-        ("enquiries.escalation", None if profile.enquiries.escalation == "head_officer" else profile.enquiries.escalation),
+        ("enquiries.escalation", None if (e := profile.enquiries.escalation) == "head_officer" else e),
     ]
     for path, kind in named:
         if kind is not None and not profile.has_role(kind):
