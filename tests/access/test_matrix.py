@@ -99,33 +99,37 @@ def _check(cases: list[tuple[str, Persona, str, int, int]]) -> None:
     assert not wrong, f"{len(wrong)} of {len(cases)} cases wrong:\n" + "\n".join(wrong)
 
 
-@pytest.mark.parametrize("name", sorted(PAGES))
-def test_page_access(demo, name):
+# One test per table, not one per URL: the demo (five councils, with enquiries and documents) is loaded once
+# for all pages and once for all routes. Every wrong case is still listed, each with its URL and persona.
+def test_page_access(demo):
     cases = []
     for persona in PERSONAS:
         client = _client(persona)
-        for scope in ("own", "other"):
-            url = _page_url(name, getattr(persona, scope))
-            cases.append((url, persona, scope, PAGES[name](persona, scope), client.get(url).status_code))
+        for name in sorted(PAGES):
+            for scope in ("own", "other"):
+                url = _page_url(name, getattr(persona, scope))
+                cases.append((url, persona, scope, PAGES[name](persona, scope), client.get(url).status_code))
+    assert len(cases) == len(PAGES) * len(PERSONAS) * 2
     _check(cases)
 
 
-@pytest.mark.parametrize("route", sorted(API))
-def test_api_access(demo, route):
+def test_api_access(demo):
     cases = []
     client = Client()
-    for persona in PERSONAS:
-        headers = {"Authorization": f"Bearer {demo[persona.name]}"} if persona.username else {}
-        for scope in ("own", "other"):
-            slug = getattr(persona, scope)
-            url = route.replace("{slug}", slug)
-            for param in re.findall(r"{(\w+)}", url):
-                url = url.replace("{" + param + "}", PARAMS[param](slug))
-            data = {"ref": _clause_ref(slug)} if route.endswith("/clause") else None
-            if route in API_QUERY:
-                data = API_QUERY[route](slug)
-            status = client.get(url, data, headers=headers).status_code
-            cases.append((url, persona, scope, API[route](persona, scope), status))
+    for route in sorted(API):
+        for persona in PERSONAS:
+            headers = {"Authorization": f"Bearer {demo[persona.name]}"} if persona.username else {}
+            for scope in ("own", "other"):
+                slug = getattr(persona, scope)
+                url = route.replace("{slug}", slug)
+                for param in re.findall(r"{(\w+)}", url):
+                    url = url.replace("{" + param + "}", PARAMS[param](slug))
+                data = {"ref": _clause_ref(slug)} if route.endswith("/clause") else None
+                if route in API_QUERY:
+                    data = API_QUERY[route](slug)
+                status = client.get(url, data, headers=headers).status_code
+                cases.append((url, persona, scope, API[route](persona, scope), status))
+    assert len(cases) == len(API) * len(PERSONAS) * 2
     _check(cases)
 
 
