@@ -18,6 +18,21 @@ from .test_smoke import axe_violations, sign_in
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture
+def new_page(browser):  # type: ignore[no-untyped-def]
+    """Pages in separate browser contexts (one person each), all closed after the test."""
+    contexts = []
+
+    def make():  # type: ignore[no-untyped-def]
+        context = browser.new_context(accept_downloads=True)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
 def visit(page, url: str, seen: dict[str, list[str]]) -> None:  # type: ignore[no-untyped-def]
     page.goto(url)
     check(page, seen)
@@ -54,9 +69,9 @@ def test_004_a_non_member_is_refused_an_exempt_paper_citing_10_3_b(page, demo_se
     assert seen == {}
 
 
-def test_002_ward_casework_grant_after_the_monitoring_officers_advice_is_logged(browser, demo_server):
+def test_002_ward_casework_grant_after_the_monitoring_officers_advice_is_logged(new_page, demo_server):
     seen: dict[str, list[str]] = {}
-    cllr = browser.new_context(accept_downloads=True).new_page()
+    cllr = new_page()
     sign_in(cllr, demo_server, "district.cllr")  # sits on the Planning Committee, not the Employment Panel
     cllr.wait_for_url(f"{demo_server}/c/district-annex/")
     visit(cllr, f"{demo_server}/c/district-annex/documents/agenda/", seen)
@@ -72,7 +87,7 @@ def test_002_ward_casework_grant_after_the_monitoring_officers_advice_is_logged(
     check(cllr, seen)
     assert "Awaiting a decision" in cllr.locator("main").inner_text()
 
-    ce = browser.new_context().new_page()
+    ce = new_page()
     sign_in(ce, demo_server, "district.ce")
     ce.wait_for_url(f"{demo_server}/c/district-annex/")
     visit(ce, request_url, seen)
@@ -107,7 +122,7 @@ def test_002_ward_casework_grant_after_the_monitoring_officers_advice_is_logged(
         cllr.get_by_role("link", name=re.compile("Download")).click()
     assert download.value.suggested_filename.endswith(".pdf")
 
-    mo = browser.new_context().new_page()
+    mo = new_page()
     sign_in(mo, demo_server, "district.mo")
     mo.wait_for_url(f"{demo_server}/c/district-annex/")
     visit(mo, f"{demo_server}/c/district-annex/documents/log/", seen)
@@ -118,9 +133,9 @@ def test_002_ward_casework_grant_after_the_monitoring_officers_advice_is_logged(
     assert seen == {}
 
 
-def test_every_documents_page_is_accessible(browser, demo_server):
+def test_every_documents_page_is_accessible(new_page, demo_server):
     seen: dict[str, list[str]] = {}
-    clerk = browser.new_context().new_page()
+    clerk = new_page()
     sign_in(clerk, demo_server, "sandon.clerk")
     clerk.wait_for_url(f"{demo_server}/c/sandon-burston/")
     base = f"{demo_server}/c/sandon-burston/documents"
@@ -135,7 +150,7 @@ def test_every_documents_page_is_accessible(browser, demo_server):
     check(clerk, seen)
     clerk.get_by_role("link", name="Reclassify this paper").click()
     check(clerk, seen)
-    cllr = browser.new_context().new_page()
+    cllr = new_page()
     sign_in(cllr, demo_server, "sandon.cllr2")
     cllr.wait_for_url(f"{demo_server}/c/sandon-burston/")
     visit(cllr, base + "/statutory/new/", seen)
