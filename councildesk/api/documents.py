@@ -285,9 +285,11 @@ def _request(req: AccessRequest, *, full: bool) -> dict[str, Any]:
 
 
 @router.get("", response={200: DocumentPageOut, **ERRORS})
-def document_list(request: HttpRequest, slug: Path[str], page: int = 1, classification: str = "") -> dict[str, Any]:
-    """The documents the caller may open, newest first, 25 a page."""
-    p = document_page_for(_access(request, slug), page, classification=classification)
+def document_list(
+    request: HttpRequest, slug: Path[str], page: int = 1, classification: str = "", q: str = ""
+) -> dict[str, Any]:
+    """The documents the caller may open, newest first, 25 a page; ``q`` searches their titles."""
+    p = document_page_for(_access(request, slug), page, classification=classification, search=q)
     return {"documents": [_doc(d, slug) for d in p.items], "page": p.number, "has_next": p.has_next}
 
 

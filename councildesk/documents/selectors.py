@@ -65,12 +65,15 @@ def _page_number(raw: object) -> int:
     return min(max(number, 1), 10_000)
 
 
-def document_page_for(a: Access, page: object = 1, *, classification: str = "") -> Page:
-    """One page of the documents ``a`` may open, newest first. No COUNT over the table: one query for the page."""
+def document_page_for(a: Access, page: object = 1, *, classification: str = "", search: str = "") -> Page:
+    """One page of the documents ``a`` may open, newest first, optionally searched by title: the search runs
+    inside the permission filter, so it never finds a paper ``a`` may not open. No COUNT over the table."""
     number = _page_number(page)
     qs = documents_for(a).select_related("committee", "meeting_item").order_by("-uploaded_at", "-id")
     if classification in rules.CLASSIFICATIONS:
         qs = qs.filter(classification=classification)
+    if search := search.strip()[:100]:
+        qs = qs.filter(title__icontains=search)
     start = (number - 1) * PAGE_SIZE
     rows = list(qs[start : start + PAGE_SIZE + 1])
     return Page(items=rows[:PAGE_SIZE], number=number, has_next=len(rows) > PAGE_SIZE)

@@ -49,11 +49,12 @@ def _ctx(a: Access, **extra: Any) -> dict[str, Any]:
 def document_list(request: HttpRequest, m: Membership) -> HttpResponse:
     a = Access(m)
     classification = request.GET.get("classification", "")
-    page = document_page_for(a, request.GET.get("page"), classification=classification)
+    search = request.GET.get("q", "")[:100]
+    page = document_page_for(a, request.GET.get("page"), classification=classification, search=search)
     return render(
         request,
         "documents/list.html",
-        _ctx(a, page=page, classification=classification, classifications=rules.CLASSIFICATIONS),
+        _ctx(a, page=page, classification=classification, classifications=rules.CLASSIFICATIONS, q=search),
     )
 
 

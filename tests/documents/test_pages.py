@@ -162,3 +162,15 @@ def test_the_decider_sees_earlier_decisions_on_the_same_item(district):
     assert "Earlier decisions on this item" in text
     assert "ACCESS_EQUAL_NEED_EQUAL_TREATMENT" in text
     assert str(district.other) in text
+
+
+def test_search_never_finds_a_paper_the_viewer_may_not_open(mayor_town):
+    mayor_town.upload("public", title="Mill Lane minutes")
+    hidden = mayor_town.upload("exempt", title="Mill Lane price")
+    found = client_for(mayor_town.outsider).get(url("documents", mayor_town), {"q": "Mill Lane"}).content.decode()
+    assert "Mill Lane minutes" in found
+    assert "Mill Lane price" not in found
+    assert (
+        f'data-document="{hidden.pk}"'
+        in client_for(mayor_town.member).get(url("documents", mayor_town), {"q": "price"}).content.decode()
+    )
