@@ -18,7 +18,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import PurePath
 
-import filetype  # type: ignore[import-untyped]  # ships no type hints
+import filetype  # ships no type hints
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
