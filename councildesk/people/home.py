@@ -41,6 +41,8 @@ _COMMON = [
     Action("People and roles", "people", "Who holds which role in this council today."),
     Action("Structure", "structure", "Committees, wards and political groups, with their members."),
     Action("The protocol", "protocol", "The adopted protocol, clause by clause, with the rules that apply it."),
+    Action("Enquiries", "enquiry_list", "Requests between councillors and officers, with their targets."),
+    Action("Documents", "documents", "Council papers you may open, and need-to-know requests."),
     Action("Deadline calculator", "deadline_calculator", "When a request or enquiry is due, and the days skipped."),
 ]
 
