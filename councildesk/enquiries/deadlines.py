@@ -6,7 +6,6 @@ import datetime as dt
 from typing import cast
 
 from councildesk.calendars.working_days import Calendar, Unit, deadline
-from councildesk.councils.calendar import calendar_for
 from councildesk.councils.models import Council
 from councildesk.councils.profiles.schema import Target
 
@@ -65,7 +64,3 @@ def units_between(start: dt.date, end: dt.date, unit: str, calendar: Calendar) -
     if unit == "working_days":
         return calendar.working_days_between(start, end)
     return (end - start).days
-
-
-def council_calendar(council: Council) -> Calendar:
-    return calendar_for(council)

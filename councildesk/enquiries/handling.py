@@ -14,6 +14,7 @@ from councildesk.audit import events
 from councildesk.audit.services import record
 from councildesk.core import clock
 from councildesk.core.errors import Conflict, NotFound, ProtocolViolation, ValidationFailed
+from councildesk.councils.calendar import calendar_for
 from councildesk.councils.models import Council
 from councildesk.notifications.services import notify
 from councildesk.people.access import Membership, membership_for
@@ -21,7 +22,7 @@ from councildesk.people.models import Person
 
 from . import rules
 from .clock import Notice, overdue
-from .deadlines import council_calendar, recompute, reschedule, units_between
+from .deadlines import recompute, reschedule, units_between
 from .models import Enquiry
 from .permissions import can_handle, can_see, manages_queue
 from .services import _kinds_of, _text, cite, note_add, officers_of, url_of
@@ -75,7 +76,7 @@ def enquiry_acknowledge(*, actor: Person, council: Council, pk: int) -> Enquiry:
         _require_handler(m, e)
         if e.acknowledged_at is None:
             e.acknowledged_at = clock.now()
-            reschedule(e, council_calendar(council))
+            reschedule(e, calendar_for(council))
             e.save()
             note_add(e=e, actor=actor, kind="acknowledged")
             _record(e, actor, events.ENQUIRY_ACKNOWLEDGED, {}, [rules.RESPONSE_TARGET])
@@ -102,7 +103,7 @@ def enquiry_assign(*, actor: Person, council: Council, pk: int, assignee: Person
         e.status = Enquiry.Status.ASSIGNED
         if e.acknowledged_at is None:
             e.acknowledged_at = clock.now()
-        reschedule(e, council_calendar(council))
+        reschedule(e, calendar_for(council))
         e.save()
         note_add(e=e, actor=actor, kind="assigned", text=assignee.get_full_name() or assignee.username)
         _record(e, actor, events.ENQUIRY_ASSIGNED, {"assignee": assignee.username}, [rules.PRIORITIES])
@@ -121,7 +122,7 @@ def enquiry_answer(*, actor: Person, council: Council, pk: int, answer: str) -> 
         e.status = Enquiry.Status.ANSWERED
         e.closed_at = clock.now()
         e.acknowledged_at = e.acknowledged_at or e.closed_at
-        reschedule(e, council_calendar(council))
+        reschedule(e, calendar_for(council))
         e.save()
         note_add(e=e, actor=actor, kind="answered", text=e.answer)
         on_time = e.response_due is None or clock.today() <= e.response_due
@@ -147,7 +148,7 @@ def enquiry_decline(*, actor: Person, council: Council, pk: int, code: str, expl
         e.decline_code, e.decline_rule = reason.code, reason.rule_id
         e.decline_clause = council.profile.clause_for(reason.rule_id)
         e.answer = _text(explanation, "explanation", "explanation", settings.COUNCILDESK_MAX_ENQUIRY_CHARS)
-        reschedule(e, council_calendar(council))
+        reschedule(e, calendar_for(council))
         e.save()
         note_add(e=e, actor=actor, kind="declined", text=f"{reason.label} ({reason.rule_id}, {e.decline_clause})")
         _record(e, actor, events.ENQUIRY_DECLINED, {"code": code}, [reason.rule_id, rules.MAY_DECLINE])
@@ -172,7 +173,7 @@ def enquiry_pause(*, actor: Person, council: Council, pk: int, reason: str) -> E
             raise Conflict(f"The clock on E{e.pk} is already paused.")
         e.pause_reason = _text(reason, "reason", "reason for pausing", 500)
         e.paused_since = clock.today()
-        reschedule(e, council_calendar(council))
+        reschedule(e, calendar_for(council))
         e.save()
         note_add(e=e, actor=actor, kind="paused", text=e.pause_reason)
         _record(e, actor, events.ENQUIRY_PAUSED, {"reason": e.pause_reason}, [rules.RESPONSE_TARGET])
@@ -196,7 +197,7 @@ def enquiry_resume(*, actor: Person, council: Council, pk: int) -> Enquiry:
             _require_handler(m, e)
         if e.paused_since is None:
             raise Conflict(f"The clock on E{e.pk} is not paused.")
-        calendar = council_calendar(council)
+        calendar = calendar_for(council)
         added = units_between(e.paused_since, clock.today(), e.response_unit, calendar)
         e.extra_units += added
         e.notices_sent &= int(Notice.ACK_OVERDUE)  # the response deadline moved: its notices are due afresh
@@ -220,7 +221,7 @@ def enquiry_extend(*, actor: Person, council: Council, pk: int, units: int, reas
         why = _text(reason, "reason", "reason for the extension", 500)
         e.extra_units += units
         e.notices_sent &= int(Notice.ACK_OVERDUE)
-        recompute(e, council_calendar(council), clock.today())
+        recompute(e, calendar_for(council), clock.today())
         e.save()
         note_add(e=e, actor=actor, kind="extended", text=f"+{units}: {why}")
         _record(e, actor, events.ENQUIRY_EXTENDED, {"units": units, "reason": why}, [rules.RESPONSE_TARGET])
@@ -298,7 +299,7 @@ def enquiry_comment(*, actor: Person, council: Council, pk: int, text: str) -> E
 
 def enquiry_recompute(*, e: Enquiry) -> bool:
     """The system recalculates an open enquiry's deadlines after its council's calendar changed."""
-    calendar = council_calendar(e.council)
+    calendar = calendar_for(e.council)
     if e.calendar == calendar.fingerprint:
         return False
     before = (e.ack_due, e.response_due)

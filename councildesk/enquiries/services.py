@@ -19,6 +19,7 @@ from councildesk.audit import events
 from councildesk.audit.services import record
 from councildesk.core import clock
 from councildesk.core.errors import Citation, NotFound, ProtocolViolation, ValidationFailed
+from councildesk.councils.calendar import calendar_for
 from councildesk.councils.models import Council
 from councildesk.notifications.services import notify
 from councildesk.people.access import Membership, membership_for
@@ -26,7 +27,7 @@ from councildesk.people.models import Person, Role, Ward, active_on
 
 from . import rules
 from .attachments import CheckedFile, check_attachment
-from .deadlines import apply_targets, council_calendar, recompute
+from .deadlines import apply_targets, recompute
 from .models import DirectContact, Enquiry, EnquiryAttachment, EnquiryNote
 from .permissions import can_raise, is_officer, manages_queue
 
@@ -158,10 +159,11 @@ def enquiry_raise(
     now = clock.now()
     local = timezone.localtime(now)
     today = local.date()
-    route = rules.route_for(council.profile, category).route
+    decision = rules.route_for(council.profile, category)
+    route = decision.route
     if addressed_to is not None:
         route = _check_addressee(m, category, addressed_to, today)
-    calendar = council_calendar(council)
+    calendar = calendar_for(council)
     out_of_hours = rules.is_out_of_hours(
         local, council.profile.enquiries.working_hours, working_day=calendar.is_working_day(local.date())
     )
@@ -203,7 +205,7 @@ def enquiry_raise(
                     "response_due": e.response_due.isoformat() if e.response_due else None,
                     "calendar": e.calendar,
                 },
-                rule_ids=[rules.route_for(council.profile, category).rule_id, rules.RESPONSE_TARGET],
+                rule_ids=[decision.rule_id, rules.RESPONSE_TARGET],
             )
             for person in _recipients(e, council, today):
                 notify(
@@ -258,7 +260,7 @@ def question_ask(
             acknowledged_at=now,
         )
         apply_targets(e, council)
-        recompute(e, council_calendar(council), clock.today())
+        recompute(e, calendar_for(council), clock.today())
         e.save()
         record(
             council=council,

@@ -15,13 +15,14 @@ from councildesk.audit import events
 from councildesk.audit.services import record
 from councildesk.calendars.working_days import Calendar
 from councildesk.core import clock
+from councildesk.councils.calendar import calendar_for
 from councildesk.councils.models import Council
 from councildesk.notifications.services import notify
 from councildesk.people.models import Person
 
 from . import rules
 from .clock import Notice, label, next_notice
-from .deadlines import council_calendar, reschedule
+from .deadlines import reschedule
 from .handling import enquiry_recompute
 from .models import CalendarState, Enquiry
 from .services import officers_of as _officers_of
@@ -49,7 +50,7 @@ def recalculate_changed_calendars() -> int:
     """Recompute the open deadlines of every council whose calendar changed since they were computed."""
     done = 0
     for council in Council.objects.all():
-        fingerprint = council_calendar(council).fingerprint
+        fingerprint = calendar_for(council).fingerprint
         state = CalendarState.objects.filter(council=council).first()
         if state is not None and state.fingerprint == fingerprint:
             continue
@@ -86,7 +87,7 @@ def send_due_notices(today: dt.date) -> int:
                         continue  # another sweep got there first
                     if e.council_id not in councils:
                         councils[e.council_id] = Council.objects.get(pk=e.council_id)
-                        calendars[e.council_id] = council_calendar(councils[e.council_id])
+                        calendars[e.council_id] = calendar_for(councils[e.council_id])
                     e.council = councils[e.council_id]
                     sent += _send(e, today, calendars[e.council_id])
 
