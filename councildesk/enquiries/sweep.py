@@ -14,7 +14,6 @@ from django.utils import timezone
 from councildesk.audit import events
 from councildesk.audit.services import record
 from councildesk.calendars.working_days import Calendar
-from councildesk.core import clock
 from councildesk.councils.calendar import calendar_for
 from councildesk.councils.models import Council
 from councildesk.notifications.services import notify
@@ -25,20 +24,24 @@ from .clock import Notice, label, next_notice
 from .deadlines import reschedule
 from .handling import enquiry_recompute
 from .models import CalendarState, Enquiry
-from .services import officers_of as _officers_of
-from .services import url_of
+from .services import officers_of, url_of
 
 BATCH = 500
 PER_TRANSACTION = 50
-_holders: dict[tuple[int, str, dt.date], list[Person]] = {}
 
 
-def officers_of(council: Council, kind: str, today: dt.date) -> list[Person]:
-    """Role holders, looked up once per council, role and day within a sweep (cleared at each sweep's start)."""
-    key = (council.pk, kind, today)
-    if key not in _holders:
-        _holders[key] = _officers_of(council, kind, today)
-    return _holders[key]
+class RoleHolders:
+    """Who holds each role, looked up once per council and role during one sweep."""
+
+    def __init__(self, today: dt.date) -> None:
+        self.today = today
+        self._found: dict[tuple[int, str], list[Person]] = {}
+
+    def __call__(self, council: Council, kind: str) -> list[Person]:
+        key = (council.pk, kind)
+        if key not in self._found:
+            self._found[key] = officers_of(council, kind, self.today)
+        return self._found[key]
 
 
 def run(now: dt.datetime) -> int:
@@ -68,7 +71,7 @@ def recalculate_changed_calendars() -> int:
 
 
 def send_due_notices(today: dt.date) -> int:
-    _holders.clear()
+    holders = RoleHolders(today)
     sent = 0
     calendars: dict[int, Calendar] = {}
     councils: dict[int, Council] = {}  # one parsed profile per council for the whole sweep
@@ -89,10 +92,10 @@ def send_due_notices(today: dt.date) -> int:
                         councils[e.council_id] = Council.objects.get(pk=e.council_id)
                         calendars[e.council_id] = calendar_for(councils[e.council_id])
                     e.council = councils[e.council_id]
-                    sent += _send(e, today, calendars[e.council_id])
+                    sent += _send(e, today, calendars[e.council_id], holders)
 
 
-def _send(e: Enquiry, today: dt.date, calendar: Calendar) -> int:
+def _send(e: Enquiry, today: dt.date, calendar: Calendar, holders: RoleHolders) -> int:
     sent = 0
     while nxt := next_notice(
         ack_due=e.ack_due,
@@ -107,7 +110,7 @@ def _send(e: Enquiry, today: dt.date, calendar: Calendar) -> int:
             break
         stale_reminder = notice == Notice.RESPONSE_REMINDER and e.response_due is not None and today > e.response_due
         if not stale_reminder:
-            _notify(e, notice)
+            _notify(e, notice, holders)
             record(
                 council=e.council,
                 actor=None,
@@ -131,28 +134,27 @@ def _rule_for(e: Enquiry, notice: Notice) -> str:
     return rules.RESPONSE_TARGET
 
 
-def _handlers(e: Enquiry, today: dt.date) -> list[Person]:
+def _handlers(e: Enquiry, holders: RoleHolders) -> list[Person]:
     if e.direction == Enquiry.Direction.TO_COUNCILLOR or e.assignee_id or e.addressed_to_id:
         return [p for p in (e.assignee, e.addressed_to) if p is not None]
     kind = rules.route_for(e.council.profile, e.category).recipient_kind
-    return officers_of(e.council, kind, today)
+    return holders(e.council, kind)
 
 
-def _notify(e: Enquiry, notice: Notice) -> None:
+def _notify(e: Enquiry, notice: Notice, holders: RoleHolders) -> None:
     council, profile = e.council, e.council.profile
-    today = clock.today()
-    heads = officers_of(council, profile.deciders.assign_work, today)
+    heads = holders(council, profile.deciders.assign_work)
     due = label(e.clock_start, e.response_due, e.response_value, e.response_unit, e.extra_units)
     if notice == Notice.ACK_OVERDUE:
         people, subject = heads, f"E{e.pk} has not been acknowledged"
         body = f"'{e.subject}' was due to be acknowledged by {e.ack_due:%a %d %b}."
     elif notice == Notice.RESPONSE_REMINDER:
-        people, subject = _handlers(e, today), f"Reminder: E{e.pk} is {due}"
+        people, subject = _handlers(e, holders), f"Reminder: E{e.pk} is {due}"
         body = f"'{e.subject}' is {due}."
     else:
-        people = _handlers(e, today)
+        people = _handlers(e, holders)
         if e.direction == Enquiry.Direction.TO_OFFICER:
-            escalation = officers_of(council, rules.escalation_kind(profile), today)
+            escalation = holders(council, rules.escalation_kind(profile))
             people = [*people, *heads, *escalation]
         subject, body = f"Overdue: E{e.pk} was {due}", f"'{e.subject}' has passed its target ({due})."
     raiser_text = None
