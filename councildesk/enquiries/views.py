@@ -90,17 +90,30 @@ def enquiry_new(request: HttpRequest, m: Membership) -> HttpResponse:
     return render(request, "enquiries/new.html", {"council": m.council, "m": m, "form": form}, status=status)
 
 
+def _form(m: Membership, action: str, data: Any = None) -> forms.Form | None:
+    """The form an action takes, bound to ``data`` when given; None for actions that are a single button."""
+    if action == "assign":
+        return f.AssignForm(data, officers=_people(m, OFFICER_KINDS), prefix=action)
+    if action == "decline":
+        return f.DeclineForm(data, council=m.council, prefix=action)
+    plain = FORMS.get(action)
+    return plain(data, prefix=action) if plain else None
+
+
+FORMS: dict[str, type[forms.Form]] = {
+    "answer": f.AnswerForm,
+    "pause": f.PauseForm,
+    "extend": f.ExtendForm,
+    "priority": f.PriorityForm,
+    "comment": f.CommentForm,
+}
+
+
 def _forms(m: Membership, bound: dict[str, forms.Form] | None = None) -> dict[str, forms.Form]:
-    built: dict[str, forms.Form] = {
-        "answer": f.AnswerForm(prefix="answer"),
-        "pause": f.PauseForm(prefix="pause"),
-        "extend": f.ExtendForm(prefix="extend"),
-        "comment": f.CommentForm(prefix="comment"),
-        "decline": f.DeclineForm(council=m.council, prefix="decline"),
-    }
+    names = ["answer", "pause", "extend", "comment", "decline"]
     if manages_queue(m):
-        built["assign"] = f.AssignForm(officers=_people(m, OFFICER_KINDS), prefix="assign")
-        built["priority"] = f.PriorityForm(prefix="priority")
+        names += ["assign", "priority"]
+    built = {name: form for name in names if (form := _form(m, name)) is not None}
     built.update(bound or {})
     return built
 
@@ -131,43 +144,19 @@ def enquiry_detail(request: HttpRequest, m: Membership, enquiry_id: int) -> Http
 
 
 Action = Callable[[Membership, int, dict[str, Any]], object]
-ACTIONS: dict[str, tuple[Callable[[Membership], forms.Form | None], Action]] = {
-    "acknowledge": (
-        lambda m: None,
-        lambda m, pk, d: handling.enquiry_acknowledge(actor=m.person, council=m.council, pk=pk),
+ACTIONS: dict[str, Action] = {
+    "acknowledge": lambda m, pk, d: handling.enquiry_acknowledge(actor=m.person, council=m.council, pk=pk),
+    "assign": lambda m, pk, d: handling.enquiry_assign(
+        actor=m.person, council=m.council, pk=pk, assignee=Person.objects.get(pk=d["assignee"])
     ),
-    "assign": (
-        lambda m: f.AssignForm(officers=_people(m, OFFICER_KINDS)),
-        lambda m, pk, d: handling.enquiry_assign(
-            actor=m.person, council=m.council, pk=pk, assignee=Person.objects.get(pk=d["assignee"])
-        ),
-    ),
-    "answer": (
-        lambda m: f.AnswerForm(),
-        lambda m, pk, d: handling.enquiry_answer(actor=m.person, council=m.council, pk=pk, **d),
-    ),
-    "decline": (
-        lambda m: f.DeclineForm(council=m.council),
-        lambda m, pk, d: handling.enquiry_decline(actor=m.person, council=m.council, pk=pk, **d),
-    ),
-    "pause": (
-        lambda m: f.PauseForm(),
-        lambda m, pk, d: handling.enquiry_pause(actor=m.person, council=m.council, pk=pk, **d),
-    ),
-    "resume": (lambda m: None, lambda m, pk, d: handling.enquiry_resume(actor=m.person, council=m.council, pk=pk)),
-    "extend": (
-        lambda m: f.ExtendForm(),
-        lambda m, pk, d: handling.enquiry_extend(actor=m.person, council=m.council, pk=pk, **d),
-    ),
-    "priority": (
-        lambda m: f.PriorityForm(),
-        lambda m, pk, d: handling.enquiry_set_priority(actor=m.person, council=m.council, pk=pk, **d),
-    ),
-    "escalate": (lambda m: None, lambda m, pk, d: handling.enquiry_escalate(actor=m.person, council=m.council, pk=pk)),
-    "comment": (
-        lambda m: f.CommentForm(),
-        lambda m, pk, d: handling.enquiry_comment(actor=m.person, council=m.council, pk=pk, **d),
-    ),
+    "answer": lambda m, pk, d: handling.enquiry_answer(actor=m.person, council=m.council, pk=pk, **d),
+    "decline": lambda m, pk, d: handling.enquiry_decline(actor=m.person, council=m.council, pk=pk, **d),
+    "pause": lambda m, pk, d: handling.enquiry_pause(actor=m.person, council=m.council, pk=pk, **d),
+    "resume": lambda m, pk, d: handling.enquiry_resume(actor=m.person, council=m.council, pk=pk),
+    "extend": lambda m, pk, d: handling.enquiry_extend(actor=m.person, council=m.council, pk=pk, **d),
+    "priority": lambda m, pk, d: handling.enquiry_set_priority(actor=m.person, council=m.council, pk=pk, **d),
+    "escalate": lambda m, pk, d: handling.enquiry_escalate(actor=m.person, council=m.council, pk=pk),
+    "comment": lambda m, pk, d: handling.enquiry_comment(actor=m.person, council=m.council, pk=pk, **d),
 }
 
 
@@ -179,11 +168,10 @@ def enquiry_action(request: HttpRequest, m: Membership, enquiry_id: int, action:
     if action not in ACTIONS:
         raise NotFound("That action")
     enquiry_get_for(m, pk)  # the gate first: an enquiry you may not see answers 404 whatever the action
-    make_form, run = ACTIONS[action]
-    form = make_form(m)
+    run = ACTIONS[action]
+    form = _form(m, action, request.POST)
     data: dict[str, Any] = {}
     if form is not None:
-        form = type(form)(request.POST, prefix=action, **_form_kwargs(m, form))
         if not form.is_valid():
             return _detail(request, m, pk, {action: form})
         data = dict(form.cleaned_data)
@@ -195,14 +183,6 @@ def enquiry_action(request: HttpRequest, m: Membership, enquiry_id: int, action:
         _apply_problems(form, exc)
         return _detail(request, m, pk, {action: form})
     return redirect("enquiry_detail", slug=m.council.slug, enquiry_id=pk)
-
-
-def _form_kwargs(m: Membership, form: forms.Form) -> dict[str, Any]:
-    if isinstance(form, f.AssignForm):
-        return {"officers": _people(m, OFFICER_KINDS)}
-    if isinstance(form, f.DeclineForm):
-        return {"council": m.council}
-    return {}
 
 
 @council_view
