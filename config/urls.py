@@ -18,6 +18,7 @@ council_patterns: list[URLPattern | URLResolver] = [
     path("protocol/clauses/<path:ref>", protocol_views.clause, name="clause"),
     path("protocol/rules/", protocol_views.rules_index, name="rules"),
     path("protocol/rules/<str:rule_id>/", protocol_views.rule, name="rule"),
+    path("protocol/coverage/", include("councildesk.coverage.urls")),
     path("audit/", audit_status, name="audit_status"),
     path("enquiries/", include("councildesk.enquiries.urls")),
     path("documents/", include("councildesk.documents.urls")),

@@ -25,6 +25,18 @@ def all_councils(db):
 def pytest_collection_modifyitems(config, items):
     from django.db import connection
 
+    from councildesk.catalogue.ids import RuleId
+
+    unknown = sorted(
+        f"{item.nodeid}: {rule_id}"
+        for item in items
+        for mark in item.iter_markers("rule")
+        for rule_id in mark.args
+        if rule_id not in RuleId.__members__
+    )
+    if unknown:
+        raise pytest.UsageError("tests name rules that are not in the catalogue:\n" + "\n".join(unknown))
+
     if connection.vendor != "postgresql":
         skip = pytest.mark.skip(reason="PostgreSQL-only behaviour: set DATABASE_URL to run it")
         for item in items:

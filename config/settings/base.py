@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "councildesk.documents",
     "councildesk.deadlines",
     "councildesk.sweep",
+    "councildesk.coverage",
     "councildesk.api",
     "councildesk.cli",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 
-COMMANDS = {"serve", "demo", "import-protocol", "check-profile", "sweep", "audit", "backup", "restore"}
+COMMANDS = {"coverage", "serve", "demo", "import-protocol", "check-profile", "sweep", "audit", "backup", "restore"}
 
 
 def main(argv: list[str] | None = None) -> None:

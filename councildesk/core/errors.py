@@ -45,13 +45,41 @@ class ValidationFailed(DomainError):
 
 @dataclass(frozen=True)
 class Citation:
-    """A rule id from the catalogue and the council's own clause reference for it (or ``not_adopted``)."""
+    """A rule, in plain words, and where this council's protocol says it.
+
+    Build citations with ``Profile.cite``, never by hand. ``clause`` is the council's own reference, or ``None``
+    where its protocol is silent and the product applies the rule anyway; ``baseline`` then says why (the law, or
+    the product's data-protection baseline). ``setting`` is set where the behaviour is a council setting.
+    """
 
     rule_id: str
-    clause: str
+    clause: str | None
+    title: str
+    baseline: str = ""
+
+    @property
+    def adopted(self) -> bool:
+        return self.clause is not None
+
+    @property
+    def where(self) -> str:
+        """The clause, or the plain statement that this council's protocol does not say it."""
+        if self.clause is not None:
+            return self.clause
+        return "Your council's protocol is silent on this" + (f"; {self.baseline}" if self.baseline else "")
 
     def __str__(self) -> str:
-        return f"{self.rule_id} (clause {self.clause})"
+        return f"{self.title} ({self.where})"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "rule_id": self.rule_id,
+            "title": self.title,
+            "clause": self.clause,
+            "adopted": self.adopted,
+            "where": self.where,
+            "baseline": self.baseline or None,
+        }
 
 
 @dataclass
@@ -63,6 +91,8 @@ class ProtocolViolation(DomainError):
     status: int = 403
 
     def __post_init__(self) -> None:
+        if not self.citations:
+            raise ValueError("a protocol refusal must cite at least one rule (use Profile.cite)")
         cited = "; ".join(str(c) for c in self.citations)
         super().__init__(f"{self.reason} [{cited}]" if cited else self.reason)
 
@@ -70,7 +100,7 @@ class ProtocolViolation(DomainError):
         return {
             **super().as_dict(),
             "reason": self.reason,
-            "citations": [{"rule_id": c.rule_id, "clause": c.clause} for c in self.citations],
+            "citations": [c.as_dict() for c in self.citations],
         }
 
 
@@ -78,3 +108,9 @@ class Conflict(DomainError):
     """The request clashes with the current state (a duplicate, a concurrent change)."""
 
     status = 409
+
+
+class NotPermitted(DomainError):
+    """The actor's role does not allow this, for a reason of the product's own (not a protocol clause)."""
+
+    status = 403

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import SimpleNamespace
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -21,12 +22,15 @@ class DomainErrorMiddleware:
         if not isinstance(exception, DomainError):
             return None
         citations = exception.citations if isinstance(exception, ProtocolViolation) else []
+        match = request.resolver_match
+        slug = match.kwargs.get("slug") if match else None
         return render(
             request,
             "core/error.html",
             {
                 "error": exception,
                 "citations": citations,
+                "citing_council": SimpleNamespace(slug=slug) if slug and citations else None,
                 "reason": getattr(exception, "reason", exception.message),
             },
             status=exception.status,

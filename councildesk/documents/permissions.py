@@ -66,8 +66,8 @@ class Access:
         """Need-to-know requests are a member's right; officers who handle documents already hold them."""
         return self.viewer.is_member
 
-    def cite(self, rule_id: str) -> Citation:
-        return Citation(rule_id, self.m.council.profile.clause_for(rule_id))
+    def cite(self, *rule_ids: str) -> list[Citation]:
+        return self.m.council.profile.cite(*rule_ids)
 
 
 def viewer_for(m: Membership) -> Viewer:
@@ -83,5 +83,5 @@ def viewer_for(m: Membership) -> Viewer:
     )
 
 
-def cite(council: Council, rule_id: str) -> Citation:
-    return Citation(rule_id, council.profile.clause_for(rule_id))
+def cite(council: Council, *rule_ids: str) -> list[Citation]:
+    return council.profile.cite(*rule_ids)

@@ -168,7 +168,7 @@ def request_decide(request: HttpRequest, m: Membership, request_id: int) -> Http
         .order_by("-decided_at")[:20]
     )
     heading = f"{'Review' if review else 'Decide'} request {req.pk}"
-    equal = m.council.profile.clause_for(rules.EQUAL_TREATMENT)
+    equal = m.council.profile.clause(rules.EQUAL_TREATMENT)
     context = _ctx(a, form=form, heading=heading, req=req, papers=papers, earlier=earlier, equal_clause=equal)
     return render(request, "documents/decide.html", context)
 

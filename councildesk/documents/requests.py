@@ -49,19 +49,19 @@ def _request_url(req: AccessRequest) -> str:
     return reverse("document_request", kwargs={"slug": req.council.slug, "request_id": req.pk})
 
 
-def _citations(council: Council, rule_ids: Iterable[str]) -> list[dict[str, str]]:
-    return [{"rule_id": r, "clause": council.profile.clause_for(r)} for r in dict.fromkeys(rule_ids)]
+def _citations(council: Council, rule_ids: Iterable[str]) -> list[dict[str, object]]:
+    return [c.as_dict() for c in council.profile.cite(*rule_ids)]
 
 
 def challenge_route(council: Council, *, stage: str) -> str:
     profile = council.profile
-    statutory = profile.clause_for(rules.STATUTORY)
+    statutory = profile.clause(rules.STATUTORY)
     foi = "You may also ask under the Freedom of Information Act or the Environmental Information Regulations"
-    foi += f" ({statutory})." if statutory != "not_adopted" else "."
+    foi += f" ({statutory})." if statutory else "."
     if stage == Decision.Stage.REVIEW:
         return "The review is final within the protocol. " + foi
-    decider = profile.clause_for(rules.DECIDER)
-    where = f" ({decider})" if decider != "not_adopted" else ""
+    decider = profile.clause(rules.DECIDER)
+    where = f" ({decider})" if decider else ""
     title = profile.title_for(profile.deciders.need_to_know_disputes)
     return f"Challenge this decision from the request's page: the {title} decides disputes{where}. " + foi
 
@@ -319,7 +319,7 @@ def request_decide(
                 raise ProtocolViolation(
                     reason="Nothing on this item can be granted to this member. "
                     + (" ".join(b.reason for b in barriers) or "They can already open every paper for it."),
-                    citations=[cite(req.council, b.rule_id) for b in barriers] or [cite(req.council, rules.DECIDER)],
+                    citations=cite(req.council, *[b.rule_id for b in barriers]) or cite(req.council, rules.DECIDER),
                 )
             _check_consulted(a, req, grantable)
         decision = _decide(
@@ -352,7 +352,7 @@ def _check_consulted(a: Access, req: AccessRequest, docs: list[Document]) -> Non
         titles = ", ".join(req.council.profile.title_for(k) for k in missing)
         raise ProtocolViolation(
             reason=f"Record the advice of the {titles} before granting: the protocol decides this in consultation.",
-            citations=[cite(req.council, rules.DECIDER)],
+            citations=cite(req.council, rules.DECIDER),
         )
 
 
@@ -428,7 +428,7 @@ def onward_disclose(
         if barriers:
             raise ProtocolViolation(
                 reason=" ".join(b.reason for b in barriers),
-                citations=[cite(council, b.rule_id) for b in barriers],
+                citations=cite(council, *[b.rule_id for b in barriers]),
             )
         now = clock.now()
         grant = Grant.objects.create(

@@ -125,7 +125,10 @@ class DeclineForm(forms.Form):
         profile = council.profile
         _set(
             self.fields["code"],
-            [(r.code, f"{r.label} ({r.rule_id}, {profile.clause_for(r.rule_id)})") for r in decline_reasons(profile)],
+            [
+                (r.code, f"{r.label} ({profile.title(r.rule_id)}, {profile.clause(r.rule_id)})")
+                for r in decline_reasons(profile)
+            ],
         )
 
 

@@ -146,11 +146,16 @@ def enquiry_decline(*, actor: Person, council: Council, pk: int, code: str, expl
         e.status = Enquiry.Status.DECLINED
         e.closed_at = clock.now()
         e.decline_code, e.decline_rule = reason.code, reason.rule_id
-        e.decline_clause = council.profile.clause_for(reason.rule_id)
+        e.decline_clause = council.profile.clause(reason.rule_id) or ""
         e.answer = _text(explanation, "explanation", "explanation", settings.COUNCILDESK_MAX_ENQUIRY_CHARS)
         reschedule(e, calendar_for(council))
         e.save()
-        note_add(e=e, actor=actor, kind="declined", text=f"{reason.label} ({reason.rule_id}, {e.decline_clause})")
+        note_add(
+            e=e,
+            actor=actor,
+            kind="declined",
+            text=f"{reason.label} ({council.profile.title(reason.rule_id)}, {e.decline_clause})",
+        )
         _record(e, actor, events.ENQUIRY_DECLINED, {"code": code}, [reason.rule_id, rules.MAY_DECLINE])
         _tell(
             e,

@@ -33,9 +33,8 @@ from .permissions import can_raise, is_officer, manages_queue
 
 
 def cite(council: Council, *rule_ids: str) -> list[Citation]:
-    """Citations for the rules this council adopted; the first rule alone (as not adopted) if it adopted none."""
-    adopted = [Citation(r, council.profile.clause_for(r)) for r in rule_ids if rules.adopted(council.profile, r)]
-    return adopted or [Citation(rule_ids[0], council.profile.clause_for(rule_ids[0]))]
+    """Citations for these rules as this council's profile gives them (see ``Profile.cite``)."""
+    return council.profile.cite(*rule_ids)
 
 
 def url_of(e: Enquiry) -> str:

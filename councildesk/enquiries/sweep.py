@@ -162,7 +162,7 @@ def _notify(e: Enquiry, notice: Notice, holders: RoleHolders) -> None:
         raiser_text = f"Your enquiry '{e.subject}' has passed its target ({due})."
         if rules.adopted(profile, rules.FOLLOW_UP):
             title = profile.title_for(rules.escalation_kind(profile))
-            raiser_text += f" You can now follow it up with the {title} ({profile.clause_for(rules.FOLLOW_UP)})."
+            raiser_text += f" You can now follow it up with the {title} ({profile.clause(rules.FOLLOW_UP)})."
     for person in {p.pk: p for p in people}.values():
         notify(
             council=council,

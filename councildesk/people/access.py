@@ -10,13 +10,14 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
+from councildesk.catalogue.ids import R
+from councildesk.catalogue.registry import implements
 from councildesk.core import clock
-from councildesk.core.errors import Citation, NotFound, ProtocolViolation
+from councildesk.core.errors import NotFound, ProtocolViolation
 from councildesk.councils.models import Council
 
 from .models import MEMBER_KINDS, Committee, CommitteeSeat, GroupMembership, Person, Role, RoleKind, active_on
 
-TERM_RULE = "ROLES_COUNCILLOR_TERM_BOUNDED"
 HOST_ADMIN = "host_admin"
 GROUP_LEADER = "group_leader"
 PERSONNEL_COMMITTEE = "personnel_committee"
@@ -92,9 +93,14 @@ def membership_for(actor: Person, council_slug: str, *, day: dt.date | None = No
     return Membership(council=council, person=actor, day=day, roles=active, kinds=frozenset(kinds))
 
 
+@implements(
+    R.ROLES_COUNCILLOR_TERM_BOUNDED,
+    silent="baseline",
+    baseline="the product ends a councillor's access with their term of office",
+)
 def _not_current(council: Council, roles: list[Role], day: dt.date) -> RoleNotCurrent:
     profile = council.profile
-    citation = Citation(TERM_RULE, profile.clause_for(TERM_RULE))
+    citations = profile.cite(R.ROLES_COUNCILLOR_TERM_BOUNDED)
     upcoming = [r for r in roles if r.start > day]
     if upcoming:
         first = upcoming[0]
@@ -108,7 +114,7 @@ def _not_current(council: Council, roles: list[Role], day: dt.date) -> RoleNotCu
             f"Your role as {profile.title_for(last.kind)} at {council.name} ended on "
             f"{last.end:%d %B %Y}, and access ended with it."
         )
-    return RoleNotCurrent(reason=reason, citations=[citation])
+    return RoleNotCurrent(reason=reason, citations=citations)
 
 
 def memberships_of(actor: Person, *, day: dt.date | None = None) -> list[Council]:

@@ -11,8 +11,10 @@ from django.db import transaction
 
 from councildesk.audit import events
 from councildesk.audit.services import record
+from councildesk.catalogue.ids import R
+from councildesk.catalogue.registry import implements
 from councildesk.core import clock
-from councildesk.core.errors import Citation, ProtocolViolation, ValidationFailed
+from councildesk.core.errors import NotPermitted, ProtocolViolation, ValidationFailed
 from councildesk.councils.models import Council
 
 from .access import membership_for
@@ -30,16 +32,19 @@ from .models import (
 from .permissions import can_manage_structure
 from .rules import most_at_once
 
-HEAD_RULE = "ROLES_HEAD_OF_PAID_SERVICE"
 
-
+@implements(
+    R.ROLES_HEAD_OF_PAID_SERVICE,
+    silent="baseline",
+    baseline="the product lets only the head officer keep the council's records",
+)
 def _gate(actor: Person | None, council: Council) -> None:
     if actor is None:
         return
     if not can_manage_structure(membership_for(actor, council.slug)):
         raise ProtocolViolation(
             reason=f"Only the {council.profile.head_officer_title()} keeps the council's roles and structure.",
-            citations=[Citation(HEAD_RULE, council.profile.clause_for(HEAD_RULE))],
+            citations=council.profile.cite(R.ROLES_HEAD_OF_PAID_SERVICE),
         )
 
 
@@ -56,7 +61,7 @@ def person_create(
 ) -> Person:
     _gate(actor, council)
     if is_host_admin and actor is not None and not actor.is_host_admin:
-        raise ProtocolViolation(reason="Only a host administrator can make another person a host administrator.")
+        raise NotPermitted("Only a host administrator can make another person a host administrator.")
     if Person.objects.filter(username=username).exists():
         raise ValidationFailed("That username is taken.", {"username": "already in use"})
     with transaction.atomic():
@@ -198,6 +203,11 @@ def committee_create(
     return committee
 
 
+@implements(
+    R.COMPLAINTS_PERSONNEL_COMMITTEE_DELEGATED,
+    silent="baseline",
+    baseline="the council's profile fixes the size of its personnel body",
+)
 def committee_seat_add(
     *, actor: Person | None, committee: Committee, person: Person, seat: str, start: dt.date
 ) -> CommitteeSeat:
@@ -209,10 +219,9 @@ def committee_seat_add(
             Committee.objects.select_for_update().filter(pk=committee.pk).first()  # one seat change at a time
             periods = list(CommitteeSeat.objects.filter(committee=committee).values_list("start", "end"))
             if most_at_once([*periods, (start, None)], from_day=start) > size:
-                rule = "COMPLAINTS_PERSONNEL_COMMITTEE_DELEGATED"
                 raise ProtocolViolation(
                     reason=f"The {committee.name} already has its {size} members.",
-                    citations=[Citation(rule, council.profile.clause_for(rule))],
+                    citations=council.profile.cite(R.COMPLAINTS_PERSONNEL_COMMITTEE_DELEGATED),
                 )
         seat_row = CommitteeSeat.objects.create(committee=committee, person=person, seat=seat, start=start)
         record(
@@ -225,14 +234,11 @@ def committee_seat_add(
     return seat_row
 
 
+@implements(R.GROUPS_REGISTER_OF_POLITICAL_GROUPS)
 def group_create(*, actor: Person | None, council: Council, name: str) -> PoliticalGroup:
     _gate(actor, council)
     if not council.profile.features.political_groups:
-        rule = "GROUPS_REGISTER_OF_POLITICAL_GROUPS"
-        raise ProtocolViolation(
-            reason=f"{council.name} has not adopted political groups in its protocol.",
-            citations=[Citation(rule, council.profile.clause_for(rule))],
-        )
+        raise NotPermitted(f"{council.name}'s protocol makes no provision for political groups.")
     with transaction.atomic():
         group = PoliticalGroup.objects.create(council=council, name=name)
         record(council=council, actor=actor, action=events.GROUP_CREATED, subject=group, data={"name": name})

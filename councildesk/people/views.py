@@ -7,7 +7,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from councildesk.catalogue import rules
-from councildesk.catalogue.references import NOT_ADOPTED
 
 from .access import Membership, memberships_of
 from .decorators import council_view
@@ -18,9 +17,8 @@ from .selectors import committees_list_for, groups_list_for, people_list_for, wa
 @council_view
 def council_home(request: HttpRequest, m: Membership) -> HttpResponse:
     profile = m.council.profile
-    role_rules = [
-        (rules()[rid], profile.clause_for(rid)) for rid in rules_for_role(m) if profile.clause_for(rid) != NOT_ADOPTED
-    ]
+    catalogue = rules()
+    role_rules = [(c, catalogue[c.rule_id].summary) for c in profile.cite(*filter(profile.adopts, rules_for_role(m)))]
     return render(
         request,
         "people/home.html",

@@ -11,7 +11,8 @@ from django.db import transaction
 from councildesk.audit import events
 from councildesk.audit.services import record
 from councildesk.core import clock
-from councildesk.core.errors import Citation, ProtocolViolation
+from councildesk.catalogue.ids import R
+from councildesk.core.errors import ProtocolViolation
 from councildesk.councils.models import Council
 from councildesk.councils.profiles import Problem, clause_problems
 from councildesk.people.access import membership_for
@@ -33,10 +34,9 @@ class ImportResult:
 
 def protocol_import(*, actor: Person | None, council: Council, data: bytes, filename: str) -> ImportResult:
     if actor is not None and not can_import_protocol(membership_for(actor, council.slug)):
-        rule = "ROLES_HEAD_OF_PAID_SERVICE"
         raise ProtocolViolation(
             reason=f"Only the {council.profile.head_officer_title()} imports the council's protocol.",
-            citations=[Citation(rule, council.profile.clause_for(rule))],
+            citations=council.profile.cite(R.ROLES_HEAD_OF_PAID_SERVICE),
         )
     limit = settings.COUNCILDESK_MAX_PROTOCOL_BYTES
     if len(data) > limit:

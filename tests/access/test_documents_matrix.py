@@ -64,7 +64,7 @@ def handler_kinds(council: Council) -> set[str]:
 
 
 def non_members_barred(council: Council) -> bool:
-    return council.profile.clause_for("ACCESS_NON_MEMBER_CONDITIONS") != "not_adopted"
+    return council.profile.adopts("ACCESS_NON_MEMBER_CONDITIONS")
 
 
 def expected_open(actor: Actor, doc: Document, council: Council) -> bool:

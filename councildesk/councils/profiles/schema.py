@@ -12,7 +12,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from councildesk.catalogue import rules as catalogue_rules
 from councildesk.catalogue.references import NOT_ADOPTED
+from councildesk.catalogue.registry import silent_policy
+from councildesk.core.errors import Citation
 
 RoleKind = Literal[
     "councillor",
@@ -260,6 +263,31 @@ class Profile(Strict):
     def title_for(self, kind: str) -> str:
         return str(getattr(self.roles.titles, kind, None) or kind.replace("_", " ").capitalize())
 
-    def clause_for(self, rule_id: str) -> str:
+    def adopts(self, rule_id: str) -> bool:
+        """Whether this council's protocol contains the rule (the profile maps it to at least one clause)."""
+        return self.clauses.get(rule_id, NOT_ADOPTED) != NOT_ADOPTED
+
+    def clause(self, rule_id: str) -> str | None:
+        """The council's own reference for the rule, or ``None`` where its protocol does not contain it."""
         refs = self.clauses.get(rule_id, NOT_ADOPTED)
-        return NOT_ADOPTED if refs == NOT_ADOPTED else "; ".join(refs)
+        return None if refs == NOT_ADOPTED else "; ".join(refs)
+
+    def title(self, rule_id: str) -> str:
+        """The rule's plain-English title, with this council's title for its head officer."""
+        rule = catalogue_rules().get(rule_id)
+        text = rule.title if rule else rule_id
+        return text.replace("{head}", self.head_officer_title())
+
+    def cite(self, *rule_ids: str) -> list[Citation]:
+        """The one way to cite: each rule this council adopted, with its clause; each rule it did not adopt but
+        the product applies as a baseline (the registry says so), marked as silent; the rest left out."""
+        out: list[Citation] = []
+        for rule_id in dict.fromkeys(rule_ids):
+            clause = self.clause(rule_id)
+            if clause is not None:
+                out.append(Citation(rule_id, clause, self.title(rule_id)))
+                continue
+            silent, why = silent_policy(rule_id)
+            if silent == "baseline":
+                out.append(Citation(rule_id, None, self.title(rule_id), baseline=why))
+        return out
