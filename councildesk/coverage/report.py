@@ -64,6 +64,10 @@ def build(profiles: Mapping[str, Profile], test_map: Mapping[str, list[str]]) ->
     return out
 
 
+def _applied_as_baseline(r: RuleCoverage, slug: str) -> bool:
+    return r.silent == "baseline" and r.status == "implemented" and not r.councils[slug]["adopted"]
+
+
 def summary(report: list[RuleCoverage], slugs: list[str]) -> dict[str, dict[str, int]]:
     """Per council: operable rules its protocol contains; of those, implemented; of those, proved by a test.
     ``baseline_applied`` counts implemented rules the product applies although this protocol is silent."""
