@@ -32,7 +32,7 @@ def render() -> str:
     lines = [HEADER.rstrip("\n")]
     for r in raw:
         line = f'    {r["id"]} = "{r["id"]}"'
-        lines.append(line if len(line) <= 120 else line + "  # noqa: E501")
+        lines.append(line if len(line) <= 120 else f'    {r["id"]} = (\n        "{r["id"]}"\n    )')
     lines += ["", "", "R = RuleId", ""]
     return "\n".join(lines)
 

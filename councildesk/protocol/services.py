@@ -10,8 +10,8 @@ from django.db import transaction
 
 from councildesk.audit import events
 from councildesk.audit.services import record
-from councildesk.core import clock
 from councildesk.catalogue.ids import R
+from councildesk.core import clock
 from councildesk.core.errors import ProtocolViolation
 from councildesk.councils.models import Council
 from councildesk.councils.profiles import Problem, clause_problems
