@@ -16,11 +16,12 @@ from councildesk.core import clock
 from councildesk.core.errors import NotFound, ProtocolViolation
 from councildesk.councils.models import Council
 
+from . import kinds as role_kinds
 from .models import MEMBER_KINDS, Committee, CommitteeSeat, GroupMembership, Person, Role, RoleKind, active_on
 
-HOST_ADMIN = "host_admin"
-GROUP_LEADER = "group_leader"
-PERSONNEL_COMMITTEE = "personnel_committee"
+HOST_ADMIN = role_kinds.HOST_ADMIN
+GROUP_LEADER = role_kinds.GROUP_LEADER
+PERSONNEL_COMMITTEE = role_kinds.PERSONNEL_COMMITTEE
 
 
 class RoleNotCurrent(ProtocolViolation):

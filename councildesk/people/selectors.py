@@ -5,9 +5,13 @@ Every selector runs a fixed number of queries whatever the size of the council (
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+
+from councildesk.councils.models import Council
 
 from .access import Membership
 from .models import (
@@ -59,3 +63,14 @@ def wards_list_for(m: Membership) -> QuerySet[Ward]:
 def groups_list_for(m: Membership) -> QuerySet[PoliticalGroup]:
     members = active_on(GroupMembership.objects.all(), m.day).select_related("person")
     return PoliticalGroup.objects.filter(council=m.council).prefetch_related(Prefetch("memberships", queryset=members))
+
+
+def role_holders(council: Council, kinds: Iterable[str], day: dt.date) -> list[Person]:
+    """The people who hold any of these kinds of role in this council on this day, by name, each once.
+
+    The one query for "who is the Clerk / the Heads of Service / the councillors today"; derived kinds (group
+    leaders, the personnel body) are not granted roles and are not found here.
+    """
+    roles = active_on(Role.objects.filter(council=council, kind__in=list(kinds)), day).select_related("person")
+    people = {r.person.pk: r.person for r in roles}
+    return sorted(people.values(), key=lambda p: (p.last_name, p.first_name, p.username, p.pk))

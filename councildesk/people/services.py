@@ -87,12 +87,13 @@ def person_create(
     return person
 
 
+@implements(R.PROTOCOL_APPLIES_TO_COOPTED_MEMBERS)
 def _check_feature(council: Council, kind: str) -> None:
     profile = council.profile
     needs: dict[str, bool] = {RoleKind.MAYOR: profile.features.mayor, RoleKind.CMT_MEMBER: profile.features.cmt}
     if kind in needs and not needs[kind]:
         raise ValidationFailed(f"{council.name} has not adopted the {RoleKind(kind).label} role in its protocol.")
-    for optional in (RoleKind.CLERK, RoleKind.CHIEF_EXECUTIVE, RoleKind.HEAD_OF_SERVICE):
+    for optional in (RoleKind.CLERK, RoleKind.CHIEF_EXECUTIVE, RoleKind.HEAD_OF_SERVICE, RoleKind.CO_OPTED_MEMBER):
         if kind == optional and getattr(profile.roles.titles, optional) is None:
             raise ValidationFailed(f"{council.name} has no {optional.label} in its profile.")
 

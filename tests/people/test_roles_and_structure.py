@@ -17,6 +17,7 @@ from tests.factories import council as factories_council
 TODAY = dt.date(2026, 11, 23)
 
 
+@pytest.mark.rule("ROLES_COUNCILLOR_TERM_BOUNDED")
 def test_a_role_grants_access_only_within_its_dates(sandon):
     person = person_with_role(sandon, "councillor", start=dt.date(2022, 5, 1), end=dt.date(2026, 5, 3))
     assert membership_for(person, sandon.slug, day=dt.date(2026, 5, 3)).is_member
@@ -46,6 +47,7 @@ def test_the_head_officer_is_whoever_the_profile_names(sandon, district):
     assert not membership_for(officer, district.slug, day=TODAY).is_head_officer
 
 
+@pytest.mark.rule("ROLES_HEAD_OF_PAID_SERVICE")
 def test_only_the_head_officer_keeps_the_structure(sandon):
     councillor = person_with_role(sandon, "councillor")
     with pytest.raises(ProtocolViolation) as exc:
@@ -65,12 +67,14 @@ def test_a_mayor_needs_a_council_that_adopted_one(sandon, db):
     assert membership_for(person_with_role(mayor_town, "mayor"), "mayor-town", day=TODAY).kinds == {"mayor"}
 
 
+@pytest.mark.rule("GROUPS_REGISTER_OF_POLITICAL_GROUPS")
 def test_groups_are_refused_where_the_council_has_none(sandon):
     # Sandon's protocol has no political groups section, so nothing is cited: the refusal says it plainly.
     with pytest.raises(NotPermitted, match="no provision for political groups"):
         services.group_create(actor=None, council=sandon, name="A Party")
 
 
+@pytest.mark.rule("COMPLAINTS_PERSONNEL_COMMITTEE_DELEGATED")
 def test_the_personnel_panel_size_is_enforced_where_the_profile_fixes_it(db):
     cottingham = factories_council("cottingham")
     panel = services.committee_create(
@@ -150,3 +154,41 @@ def test_a_backdated_seat_cannot_overfill_the_panel(db):
             seat="member",
             start=dt.date(2025, 1, 1),
         )
+
+
+@pytest.mark.rule("ROLES_COUNCILLOR_TERM_BOUNDED")
+def test_where_the_protocol_is_silent_on_terms_the_refusal_says_so(district):
+    # 002 5.1 says councillors answer to the electorate but nothing about terms of office: the product still ends
+    # access with the term, as its own baseline, and says the protocol is silent instead of citing 5.1.
+    person = person_with_role(district, "councillor", start=dt.date(2022, 5, 1), end=dt.date(2026, 5, 3))
+    with pytest.raises(RoleNotCurrent) as exc:
+        membership_for(person, district.slug, day=dt.date(2026, 5, 4))
+    (citation,) = exc.value.citations
+    assert citation.rule_id == "ROLES_COUNCILLOR_TERM_BOUNDED"
+    assert citation.clause is None
+    assert "protocol is silent" in citation.where
+    assert "5.1" not in str(exc.value)
+
+
+@pytest.mark.rule("PROTOCOL_APPLIES_TO_COOPTED_MEMBERS")
+def test_a_co_opted_member_is_covered_like_a_member_where_the_protocol_says_so(district, sandon):
+    co_opted = person_with_role(district, "co_opted_member", start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+    m = membership_for(co_opted, district.slug, day=TODAY)
+    assert m.is_member
+    assert "Co-opted Member" in m.titles()
+    with pytest.raises(RoleNotCurrent):  # their own role dates bound them, as a term bounds a councillor
+        membership_for(co_opted, district.slug, day=dt.date(2027, 1, 1))
+    with pytest.raises(ValidationFailed, match="Co-opted member"):
+        person_with_role(sandon, "co_opted_member")
+
+
+def test_role_holders_lists_each_current_holder_once_by_name(district):
+    from councildesk.people.selectors import role_holders
+
+    ce = person_with_role(district, "chief_executive")
+    hos = person_with_role(district, "head_of_service")
+    services.role_grant(actor=None, council=district, person=hos, kind="cmt_member", start=dt.date(2023, 5, 8))
+    person_with_role(district, "head_of_service", start=dt.date(2020, 1, 1), end=dt.date(2021, 1, 1))
+    found = role_holders(district, {"head_of_service", "cmt_member", "chief_executive"}, TODAY)
+    assert sorted(p.pk for p in found) == sorted([ce.pk, hos.pk])
+    assert role_holders(district, {"monitoring_officer"}, TODAY) == []

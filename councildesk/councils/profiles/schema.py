@@ -22,6 +22,7 @@ RoleKind = Literal[
     "chair",
     "vice_chair",
     "mayor",
+    "co_opted_member",
     "clerk",
     "officer",
     "chief_executive",
@@ -49,6 +50,7 @@ class RoleTitles(Strict):
     chair: Text = "Chair"
     vice_chair: Text = "Vice-Chair"
     mayor: Text | None = None
+    co_opted_member: Text | None = None  # 002 1.8: co-opted members of committees, covered like members
     clerk: Text | None = None
     officer: Text = "Officer"
     chief_executive: Text | None = None
