@@ -32,10 +32,16 @@ class ClauseView:
 class RuleView:
     rule: Rule
     clauses: list[str]  # this council's references, empty when not adopted
+    title: str = ""  # the plain-English headline, with this council's title for its head officer
 
     @property
     def adopted(self) -> bool:
         return bool(self.clauses)
+
+    @property
+    def clause(self) -> str:
+        """The references as one string, for ``clause_links``."""
+        return "; ".join(self.clauses)
 
 
 def rules_by_unit(council: Council) -> dict[str, list[str]]:
@@ -82,6 +88,24 @@ def clause_get_for(m: Membership, ref: str) -> ClauseView:
     return _view(clause, by_unit)
 
 
+@dataclass(frozen=True)
+class Located:
+    """Where a clause reference points: the unit that holds it and the items it names."""
+
+    unit: str
+    items: tuple[str, ...]
+
+
+def locate(m: Membership, ref: str) -> Located:
+    """The unit holding ``ref`` ("5.4(i)" -> 5.4, item i; "3.5 (printed 3.3.5)" -> 3.5). ``NotFound`` otherwise."""
+    try:
+        parsed = parse_reference(ref)
+    except ReferenceSyntaxError:
+        raise NotFound("That clause") from None
+    clause_get_for(m, parsed.unit)  # the unit must exist here
+    return Located(parsed.unit, parsed.items)
+
+
 def _view(clause: Clause, by_unit: dict[str, list[str]]) -> ClauseView:
     return ClauseView(
         ref=clause.ref,
@@ -98,7 +122,7 @@ def rules_for(m: Membership) -> list[RuleView]:
     views = []
     for rule_id, rule in rules().items():
         refs = profile.clauses.get(rule_id, NOT_ADOPTED)
-        views.append(RuleView(rule, [] if refs == NOT_ADOPTED else list(refs)))
+        views.append(RuleView(rule, [] if refs == NOT_ADOPTED else list(refs), profile.title(rule_id)))
     return views
 
 

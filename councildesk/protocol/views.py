@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from urllib.parse import urlencode
 
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+
+from councildesk.core.errors import NotFound
 from councildesk.people.access import Membership
 from councildesk.people.decorators import council_view
 
-from .selectors import clause_get_for, clauses_for, rule_get_for, rules_for
+from .display import clause_lines, item_anchor
+from .selectors import clause_get_for, clauses_for, locate, rule_get_for, rules_for
 
 
 @council_view
@@ -24,6 +29,7 @@ def protocol(request: HttpRequest, m: Membership) -> HttpResponse:
             "document": document,
             "clauses": clauses,
             "profile": m.council.profile,
+            "rule_titles": {r.rule.id: r.title for r in rule_views},
             "adopted_count": sum(1 for r in rule_views if r.adopted),
             "rule_count": len(rule_views),
         },
@@ -32,9 +38,27 @@ def protocol(request: HttpRequest, m: Membership) -> HttpResponse:
 
 @council_view
 def clause(request: HttpRequest, m: Membership, ref: str) -> HttpResponse:
-    view = clause_get_for(m, ref)
+    """A clause. A sub-clause reference ("5.4(i)", "Councillors ¶5 •7") redirects to its holder, at the item."""
+    try:
+        view = clause_get_for(m, ref)
+    except NotFound:
+        at = locate(m, ref)
+        url = reverse("clause", args=[m.council.slug, at.unit])
+        if at.items:
+            url += "?" + urlencode({"at": ",".join(at.items)}) + "#" + item_anchor(at.items[0])
+        return HttpResponseRedirect(url)
+    marked = tuple(i for i in request.GET.get("at", "").split(",") if i)
     rule_views = [rule_get_for(m, rid) for rid in view.rule_ids]
-    return render(request, "protocol/clause.html", {"council": m.council, "clause": view, "rule_views": rule_views})
+    return render(
+        request,
+        "protocol/clause.html",
+        {
+            "council": m.council,
+            "clause": view,
+            "lines": clause_lines(view.text, view.items, marked),
+            "rule_views": rule_views,
+        },
+    )
 
 
 @council_view
