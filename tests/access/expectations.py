@@ -96,6 +96,8 @@ PAGES: dict[str, Expect] = {
     "protocol": council_page,
     "clause": council_page,
     "rules": council_page,
+    "protocol_coverage": council_page,
+    "protocol_coverage_csv": council_page,
     "rule": council_page,
     "audit_status": audit_page,
     "notifications": council_page,
