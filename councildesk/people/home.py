@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from councildesk.catalogue.ids import R
+
 from .access import GROUP_LEADER, HOST_ADMIN, PERSONNEL_COMMITTEE, Membership
 from .models import RoleKind
 from .permissions import can_view_audit_status
@@ -17,23 +19,24 @@ class Action:
 
 
 # The rules that most shape each role, shown with this council's clause on the role's home page.
-ROLE_RULES: dict[str, tuple[str, ...]] = {
+ROLE_RULES: dict[str, tuple[R, ...]] = {
     RoleKind.COUNCILLOR: (
-        "ROLES_NO_INSTRUCTION_OUTSIDE_FORMAL_DECISION",
-        "ENQUIRY_DEFAULT_ROUTE_TO_CLERK",
-        "ROLES_COUNCILLOR_TERM_BOUNDED",
+        R.ROLES_NO_INSTRUCTION_OUTSIDE_FORMAL_DECISION,
+        R.ENQUIRY_DEFAULT_ROUTE_TO_CLERK,
+        R.ROLES_COUNCILLOR_TERM_BOUNDED,
     ),
-    RoleKind.CHAIR: ("ROLES_CHAIR_EXTRA_DUTIES_SAME_LIMITS", "COMPLAINTS_CHAIR_NOT_SOLE_HANDLER"),
-    RoleKind.VICE_CHAIR: ("ROLES_CHAIR_EXTRA_DUTIES_SAME_LIMITS",),
-    RoleKind.MAYOR: ("ROLES_MAYOR_OFFICE_SUPPORTED",),
-    RoleKind.CLERK: ("ROLES_HEAD_OF_PAID_SERVICE", "ENQUIRY_NO_DIRECT_INSTRUCTIONS_TO_STAFF"),
-    RoleKind.CHIEF_EXECUTIVE: ("ROLES_HEAD_OF_PAID_SERVICE", "ENQUIRY_NO_DIRECT_INSTRUCTIONS_TO_STAFF"),
-    RoleKind.OFFICER: ("ENQUIRY_OFFICER_MAY_DECLINE", "ROLES_LINE_MANAGEMENT_PREVAILS"),
-    RoleKind.HEAD_OF_SERVICE: ("ENQUIRY_SERVICE_CONCERN_TO_HEAD_OF_SERVICE",),
-    RoleKind.CMT_MEMBER: ("ENQUIRY_STRATEGIC_OR_POLICY_TO_CMT",),
-    RoleKind.MONITORING_OFFICER: ("COMPLAINTS_CODE_OF_CONDUCT_TO_MONITORING_OFFICER",),
-    GROUP_LEADER: ("GROUPS_REGISTER_OF_POLITICAL_GROUPS",),
-    PERSONNEL_COMMITTEE: ("COMPLAINTS_PERSONNEL_COMMITTEE_DELEGATED",),
+    RoleKind.CO_OPTED_MEMBER: (R.PROTOCOL_APPLIES_TO_COOPTED_MEMBERS, R.ROLES_NO_INSTRUCTION_OUTSIDE_FORMAL_DECISION),
+    RoleKind.CHAIR: (R.ROLES_CHAIR_EXTRA_DUTIES_SAME_LIMITS, R.COMPLAINTS_CHAIR_NOT_SOLE_HANDLER),
+    RoleKind.VICE_CHAIR: (R.ROLES_CHAIR_EXTRA_DUTIES_SAME_LIMITS,),
+    RoleKind.MAYOR: (R.ROLES_MAYOR_OFFICE_SUPPORTED,),
+    RoleKind.CLERK: (R.ROLES_HEAD_OF_PAID_SERVICE, R.ENQUIRY_NO_DIRECT_INSTRUCTIONS_TO_STAFF),
+    RoleKind.CHIEF_EXECUTIVE: (R.ROLES_HEAD_OF_PAID_SERVICE, R.ENQUIRY_NO_DIRECT_INSTRUCTIONS_TO_STAFF),
+    RoleKind.OFFICER: (R.ENQUIRY_OFFICER_MAY_DECLINE, R.ROLES_LINE_MANAGEMENT_PREVAILS),
+    RoleKind.HEAD_OF_SERVICE: (R.ENQUIRY_SERVICE_CONCERN_TO_HEAD_OF_SERVICE,),
+    RoleKind.CMT_MEMBER: (R.ENQUIRY_STRATEGIC_OR_POLICY_TO_CMT,),
+    RoleKind.MONITORING_OFFICER: (R.COMPLAINTS_CODE_OF_CONDUCT_TO_MONITORING_OFFICER,),
+    GROUP_LEADER: (R.GROUPS_REGISTER_OF_POLITICAL_GROUPS,),
+    PERSONNEL_COMMITTEE: (R.COMPLAINTS_PERSONNEL_COMMITTEE_DELEGATED,),
     HOST_ADMIN: (),
 }
 
@@ -41,6 +44,11 @@ _COMMON = [
     Action("People and roles", "people", "Who holds which role in this council today."),
     Action("Structure", "structure", "Committees, wards and political groups, with their members."),
     Action("The protocol", "protocol", "The adopted protocol, clause by clause, with the rules that apply it."),
+    Action(
+        "The protocol in practice",
+        "protocol_coverage",
+        "Which of the protocol's rules councildesk carries out, and the tests that prove each one.",
+    ),
     Action("Enquiries", "enquiry_list", "Requests between councillors and officers, with their targets."),
     Action("Documents", "documents", "Council papers you may open, and need-to-know requests."),
     Action("Deadline calculator", "deadline_calculator", "When a request or enquiry is due, and the days skipped."),
