@@ -51,7 +51,7 @@ def notify(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("notify must be called inside the transaction that makes the change")
     now = clock.now()
-    subject = subject[:200]
+    subject = " ".join(subject.split())[:200]  # a header: CR, LF and other line breaks become single spaces
     try:
         with transaction.atomic():  # a savepoint: a duplicate key rolls back only this insert
             notification = Notification.objects.create(

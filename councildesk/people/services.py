@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 
 from councildesk.audit import events
@@ -48,6 +50,16 @@ def _gate(actor: Person | None, council: Council) -> None:
         )
 
 
+def _check_password(password: str, person: Person) -> None:
+    """The installation's password policy (AUTH_PASSWORD_VALIDATORS: 12 characters or more, not a common
+    password, not like the person's name), applied wherever a password is set, not only in forms."""
+    try:
+        validate_password(password, user=person)
+    except DjangoValidationError as exc:
+        problems = " ".join(exc.messages)
+        raise ValidationFailed(f"Choose another password. {problems}", {"password": problems}) from exc
+
+
 def person_create(
     *,
     actor: Person | None,
@@ -73,6 +85,7 @@ def person_create(
             is_host_admin=is_host_admin,
         )
         if password:
+            _check_password(password, person)
             person.set_password(password)
         else:
             person.set_unusable_password()
