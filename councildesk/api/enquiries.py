@@ -16,7 +16,8 @@ from councildesk.core import clock
 from councildesk.core.errors import NotFound, ValidationFailed
 from councildesk.enquiries import handling, services
 from councildesk.enquiries.clock import label
-from councildesk.enquiries.models import Enquiry
+from councildesk.enquiries.deadlines import target_note
+from councildesk.enquiries.models import DirectContact, Enquiry
 from councildesk.enquiries.permissions import can_raise, can_see_workload, is_officer
 from councildesk.enquiries.reports import performance, workload
 from councildesk.enquiries.selectors import approvals_for, enquiry_get_for, mine, questions_for, queue
@@ -49,6 +50,10 @@ class EnquiryOut(Schema):
     ack_due: dt.date | None
     response_due: dt.date | None
     response_target: str
+    response_target_source: str = Field(
+        ..., description="The clause that sets the target, or that it is a default awaiting the council's confirmation."
+    )
+    direct_contact_matter: str | None
     calendar: str
     paused_since: dt.date | None
     overdue: bool
@@ -71,8 +76,10 @@ class RaiseIn(Schema):
     category: str = "information"
     ward: str | None = Field(None, max_length=120, description="The ward's name.")
     addressed_to: str | None = Field(None, max_length=150, description="An officer's username.")
+    direct_contact: int | None = Field(
+        None, description="The id of the direct-contact approval an enquiry to a junior officer relies on."
+    )
     on_behalf_of_constituent: bool = False
-    constituent_consent: bool = False
     requested_by: dt.date | None = None
 
 
@@ -111,7 +118,9 @@ class DirectContactOut(Schema):
 
 class WorkloadOut(Schema):
     weeks: list[dt.date]
-    per_councillor: list[dict[str, object]]
+    per_councillor: list[dict[str, object]] = Field(
+        ..., description="Per councillor for officers and the personnel body; for councillors, totals only."
+    )
     out_of_hours: dict[str, int]
     per_officer: list[dict[str, object]]
 
@@ -151,6 +160,8 @@ def _out(e: Enquiry) -> dict[str, object]:
         "ack_due": e.ack_due,
         "response_due": e.response_due,
         "response_target": label(e.clock_start, e.response_due, e.response_value, e.response_unit, e.extra_units),
+        "response_target_source": target_note(e.council, e),
+        "direct_contact_matter": e.direct_contact.matter if e.direct_contact_id and e.direct_contact else None,
         "calendar": e.calendar,
         "paused_since": e.paused_since,
         "overdue": e.is_open and e.response_due is not None and clock.today() > e.response_due,
@@ -203,6 +214,11 @@ def enquiry_raise(request: HttpRequest, body: RaiseIn, slug: Path[str]) -> Statu
         if ward is None:
             raise ValidationFailed(f"There is no ward called {body.ward!r} here.", {"ward": "Unknown ward"})
     addressed = _person(m, body.addressed_to, "addressed_to") if body.addressed_to else None
+    approval = None
+    if body.direct_contact is not None:
+        approval = DirectContact.objects.filter(council=m.council, pk=body.direct_contact).first()
+        if approval is None:
+            raise ValidationFailed("There is no such approval here.", {"direct_contact": "Unknown approval"})
     e = services.enquiry_raise(
         actor=actor(request),
         council=m.council,
@@ -212,8 +228,8 @@ def enquiry_raise(request: HttpRequest, body: RaiseIn, slug: Path[str]) -> Statu
         category=body.category,
         ward=ward,
         addressed_to=addressed,
+        direct_contact=approval,
         on_behalf_of_constituent=body.on_behalf_of_constituent,
-        constituent_consent=body.constituent_consent,
         requested_by=body.requested_by,
     )
     return Status(201, _out(enquiry_get_for(m, e.pk)))

@@ -11,6 +11,10 @@ from types import ModuleType
 
 
 def load() -> tuple[ModuleType, ...]:
+    from councildesk.enquiries import handling as enquiry_handling
+    from councildesk.enquiries import rules as enquiry_rules
+    from councildesk.enquiries import services as enquiry_services
+    from councildesk.enquiries import sweep as enquiry_sweep
     from councildesk.people import access, services
 
-    return (access, services)
+    return (enquiry_handling, enquiry_rules, enquiry_services, enquiry_sweep, access, services)

@@ -15,7 +15,7 @@ import datetime as dt
 from enum import IntFlag
 from typing import cast
 
-from councildesk.calendars.working_days import Calendar, Deadline, Unit
+from councildesk.calendars.working_days import Calendar, Deadline, Unit, deadline
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -70,3 +70,11 @@ def label(start: dt.date, due: dt.date | None, value: int | None, unit: str, ext
         return "no target set"
     text = Deadline(start, due, value, cast(Unit, unit), "", ()).label()
     return text[:-1] + f" + {extra})" if extra else text
+
+
+def follow_up_opens(clock_start: dt.date, value: int | None, unit: str, calendar: Calendar) -> dt.date | None:
+    """The first day a councillor may follow up an unanswered enquiry: the day after the response target counted
+    from receipt. Pauses and extensions do not move it (002 3.5-3.6: a week from receipt, then the CMT member)."""
+    if value is None:
+        return None
+    return deadline(clock_start, value, cast(Unit, unit), calendar).due + ONE_DAY

@@ -11,13 +11,15 @@ from councildesk.councils.profiles.schema import Target
 
 from .clock import next_notice
 from .models import Enquiry
+from .rules import councillor_reply_clock
 
 
 def targets_for(council: Council, direction: str) -> tuple[Target | None, Target | None]:
     """(acknowledgement, response) targets for an enquiry in this direction, from the profile."""
     targets = council.profile.targets
     if direction == Enquiry.Direction.TO_COUNCILLOR:
-        return None, targets.councillor_response
+        # No reply clock where the protocol puts no reply duty on councillors (000, 001, 003).
+        return None, targets.councillor_response if councillor_reply_clock(council.profile) else None
     return targets.enquiry_acknowledgement, targets.enquiry_response
 
 
@@ -64,3 +66,15 @@ def units_between(start: dt.date, end: dt.date, unit: str, calendar: Calendar) -
     if unit == "working_days":
         return calendar.working_days_between(start, end)
     return (end - start).days
+
+
+def target_note(council: Council, e: Enquiry, *, ack: bool = False) -> str:
+    """Where the enquiry's target comes from: the clause that sets it, or a plain statement that the number is a
+    default the council has not confirmed (no seed states a 2-day acknowledgement or a 10-day response)."""
+    ack_target, response_target = targets_for(council, e.direction)
+    target = ack_target if ack else response_target
+    if target is None:
+        return "no target set"
+    if target.clause:
+        return f"set by clause {target.clause}"
+    return "a default awaiting the council's confirmation"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
@@ -11,7 +12,7 @@ from django.conf import settings
 from councildesk.councils.models import Council
 from councildesk.people.models import Person
 
-from .models import Enquiry
+from .models import DirectContact, Enquiry
 from .rules import categories_offered, decline_reasons
 
 
@@ -53,8 +54,12 @@ class EnquiryForm(forms.Form):
         required=False,
         help_text="Leave this empty to send it the normal way. Other staff need the head officer's approval.",
     )
+    direct_contact = forms.ChoiceField(
+        label="Approved direct contact",
+        required=False,
+        help_text="An enquiry to an officer other than those above must name the one matter it was approved for.",
+    )
     on_behalf_of_constituent = forms.BooleanField(label="I am raising this on behalf of a constituent", required=False)
-    constituent_consent = forms.BooleanField(label="The constituent agreed to me raising it", required=False)
     requested_by = forms.DateField(
         label="Date you would like an answer by",
         required=False,
@@ -65,7 +70,15 @@ class EnquiryForm(forms.Form):
     )
     submission_key = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, council: Council, wards: list[Any], officers: list[Person], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        council: Council,
+        wards: list[Any],
+        officers: list[Person],
+        approvals: Sequence[DirectContact] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         _set(self.fields["category"], [(c, Enquiry.Category(c).label) for c in categories_offered(council.profile)])
         self.fields["category"].initial = "information"
@@ -74,6 +87,20 @@ class EnquiryForm(forms.Form):
         else:
             del self.fields["ward"]
         _set(self.fields["addressed_to"], [("", "Not a named officer"), *_person_choices(officers)])
+        head = council.profile.head_officer_title()
+        self.fields[
+            "addressed_to"
+        ].help_text = (
+            f"Leave this empty to send it the normal way. Other staff need the {head}'s approval for one matter."
+        )
+        if approvals:
+            _set(
+                self.fields["direct_contact"],
+                [("", "None")]
+                + [(str(a.pk), f"{a.matter}: {a.officer.get_full_name() or a.officer.username}") for a in approvals],
+            )
+        else:
+            del self.fields["direct_contact"]
         self.fields["attachments"].help_text += f" Each at most {settings.COUNCILDESK_MAX_ATTACHMENT_BYTES:,} bytes."
         if not self.is_bound:
             self.initial["submission_key"] = uuid.uuid4().hex
@@ -120,16 +147,14 @@ class DeclineForm(forms.Form):
     code = forms.ChoiceField(label="Reason", widget=forms.RadioSelect)
     explanation = forms.CharField(label="Explanation for the councillor", widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, council: Council, direct: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         profile = council.profile
-        _set(
-            self.fields["code"],
-            [
-                (r.code, f"{r.label} ({profile.title(r.rule_id)}, {profile.clause(r.rule_id)})")
-                for r in decline_reasons(profile)
-            ],
-        )
+        choices = []
+        for r in decline_reasons(profile, direct=direct):
+            rule_id = r.rule_for(profile) or r.rule_id
+            choices.append((r.code, f"{r.label} ({profile.title(rule_id)}, clause {profile.clause(rule_id)})"))
+        _set(self.fields["code"], choices)
 
 
 class PauseForm(forms.Form):

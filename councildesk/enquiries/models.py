@@ -34,6 +34,7 @@ class Enquiry(models.Model):
         HEAD_OF_SERVICE = "head_of_service", "Head of Service"
         CMT = "cmt", "Corporate Management Team"
         DIRECT = "direct", "Officer (direct contact approved)"
+        NOMINATED = "nominated", "A service's nominated contact officer"
         COUNCILLOR = "councillor", "Councillor"
 
     class Status(models.TextChoices):
@@ -61,10 +62,16 @@ class Enquiry(models.Model):
         "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="enquiries_assigned"
     )
     ward = models.ForeignKey("people.Ward", on_delete=models.PROTECT, null=True, blank=True)
+    # The head officer's approval an enquiry to a junior officer relies on (000 Some general principles ¶2; 004 4.6).
+    direct_contact = models.ForeignKey(
+        "DirectContact", on_delete=models.PROTECT, null=True, blank=True, related_name="enquiries"
+    )
+    # The workplan heading the work falls under, where the officer has a workplan (002 3.4, 5.4(iii)).
+    heading = models.CharField(max_length=120, blank=True)
     subject = models.CharField(max_length=200)
     details = models.TextField()
     on_behalf_of_constituent = models.BooleanField(default=False)
-    constituent_consent = models.BooleanField(default=False)
+    constituent_consent = models.BooleanField(default=False)  # no longer asked: no protocol requires it
     requested_by = models.DateField(null=True, blank=True)  # a request, never a commitment (004 4.7)
     submission_key = models.CharField(max_length=64)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
@@ -185,6 +192,48 @@ class DirectContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.councillor} → {self.officer}: {self.matter}"
+
+
+class ServiceContact(models.Model):
+    """The directory of services kept by the head officer's office: each service's Head of Service and its
+    nominated contact officers, whom councillors may write to directly (002 3.2 and footnote 2)."""
+
+    class Kind(models.TextChoices):
+        HEAD = "head", "Head of Service"
+        NOMINATED = "nominated", "Nominated officer"
+
+    council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="service_contacts")
+    service = models.CharField(max_length=120)
+    officer = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NOMINATED)
+    added_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField()
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["council", "officer"], name="service_contact_officer")]
+        ordering = ["service", "kind", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.service}: {self.officer} ({self.get_kind_display()})"
+
+
+class WorkplanHeading(models.Model):
+    """One heading of an officer's agreed workplan; work outside every heading goes to their line manager."""
+
+    council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="+")
+    officer = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    heading = models.CharField(max_length=120)
+    added_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField()
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["council", "officer"], name="workplan_officer")]
+        ordering = ["heading", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.officer}: {self.heading}"
 
 
 class CalendarState(models.Model):

@@ -5,21 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from councildesk.people.access import PERSONNEL_COMMITTEE, Membership
-from councildesk.people.models import MEMBER_KINDS, RoleKind
+from councildesk.people.kinds import CHAIR, MEMBER_KINDS, OFFICER_KINDS
 
 if TYPE_CHECKING:
     from .models import Enquiry
-
-OFFICER_KINDS = frozenset(
-    {
-        RoleKind.CLERK,
-        RoleKind.OFFICER,
-        RoleKind.CHIEF_EXECUTIVE,
-        RoleKind.HEAD_OF_SERVICE,
-        RoleKind.CMT_MEMBER,
-        RoleKind.MONITORING_OFFICER,
-    }
-)
 
 
 def can_raise(m: Membership) -> bool:
@@ -37,7 +26,18 @@ def manages_queue(m: Membership) -> bool:
 
 def can_see_workload(m: Membership) -> bool:
     """Workload and pressure figures: the head officer, the chair and the personnel committee only."""
-    return manages_queue(m) or bool(m.kinds & {RoleKind.CHAIR, PERSONNEL_COMMITTEE})
+    return manages_queue(m) or bool(m.kinds & {CHAIR, PERSONNEL_COMMITTEE})
+
+
+# The route an enquiry was sent on -> the role kind whose holders deal with it (002 3.2 and 3.3).
+ROUTE_HOLDERS = {"head_of_service": "head_of_service", "cmt": "cmt_member"}
+
+
+def holds_route(m: Membership, e: Enquiry) -> bool:
+    """Whether this person holds the role the enquiry was routed to: any Head of Service for a service concern,
+    any member of the Corporate Management Team for a strategic matter."""
+    kind = ROUTE_HOLDERS.get(e.route)
+    return kind is not None and kind in m.kinds and e.direction == "to_officer"
 
 
 def can_see(m: Membership, e: Enquiry, recipient_kind: str) -> bool:
@@ -51,10 +51,11 @@ def can_see(m: Membership, e: Enquiry, recipient_kind: str) -> bool:
 
 
 def can_handle(m: Membership, e: Enquiry) -> bool:
-    """Acknowledge, answer, decline, pause or extend: the assignee, the officer addressed, or the queue's manager.
+    """Acknowledge, answer, decline, pause or extend: the assignee, the officer addressed, the queue's manager, or a
+    holder of the role the enquiry was routed to (002 3.2, 3.3).
 
     For an officer's question to a councillor, the councillor answers it.
     """
     if e.direction == "to_councillor":
         return m.person.pk == e.addressed_to_id
-    return manages_queue(m) or m.person.pk in {e.assignee_id, e.addressed_to_id}
+    return manages_queue(m) or m.person.pk in {e.assignee_id, e.addressed_to_id} or holds_route(m, e)

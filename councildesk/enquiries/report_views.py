@@ -7,6 +7,7 @@ import csv
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from councildesk.catalogue.ids import R
 from councildesk.core import clock
 from councildesk.core.errors import NotFound
 from councildesk.people.access import Membership
@@ -25,7 +26,9 @@ def _guard(m: Membership) -> None:
 def workload_page(request: HttpRequest, m: Membership) -> HttpResponse:
     _guard(m)
     w = workload(m, clock.today())
-    return render(request, "enquiries/workload.html", {"council": m.council, "m": m, "w": w})
+    citations = m.council.profile.cite(R.ACCESS_REQUESTS_PRIVATE_TO_REQUESTER)
+    context = {"council": m.council, "m": m, "w": w, "privacy_citations": citations}
+    return render(request, "enquiries/workload.html", context)
 
 
 @council_view

@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth, TruncWeek
 
-from councildesk.people.access import Membership
+from councildesk.people.access import PERSONNEL_COMMITTEE, Membership
 
 from .models import Enquiry
-from .permissions import can_see_workload
+from .permissions import can_see_workload, is_officer
+from .rules import councillor_figures_visible
+
+ALL_COUNCILLORS = "All councillors"
 
 WEEKS = 12
 MONTHS = 12
@@ -41,6 +44,7 @@ class Workload:
     out_of_hours: list[Bar]
     per_officer: list[tuple[str, int, int]]  # name, open, overdue
     open_bars: list[Bar]
+    by_councillor: bool = True  # False: councillors see totals only (002 4.2; the product's baseline elsewhere)
 
 
 def _name(first: str, last: str, username: str) -> str:
@@ -69,6 +73,13 @@ def workload(m: Membership, today: dt.date) -> Workload:
     per_councillor = sorted(
         ((name, [c.get(w, 0) for w in weeks], sum(c.values())) for name, c in counts.items()), key=lambda t: -t[2]
     )
+    by_councillor = councillor_figures_visible(
+        viewer_is_officer=is_officer(m), viewer_is_personnel_body=PERSONNEL_COMMITTEE in m.kinds
+    )
+    if not by_councillor:
+        per_week = [sum(row[1][i] for row in per_councillor) for i in range(len(weeks))]
+        per_councillor = [(ALL_COUNCILLORS, per_week, sum(per_week))] if per_councillor else []
+        ooh = defaultdict(int, {ALL_COUNCILLORS: sum(ooh.values())}) if ooh else ooh
     officers = (
         Enquiry.objects.filter(council=m.council, status__in=Enquiry.OPEN, direction=Enquiry.Direction.TO_OFFICER)
         .values("assignee__first_name", "assignee__last_name", "assignee__username")
@@ -90,6 +101,7 @@ def workload(m: Membership, today: dt.date) -> Workload:
         out_of_hours=bars(sorted(((k, v) for k, v in ooh.items() if v), key=lambda t: -t[1])),
         per_officer=per_officer,
         open_bars=bars([(name, n) for name, n, _ in per_officer]),
+        by_councillor=by_councillor,
     )
 
 

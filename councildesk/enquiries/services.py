@@ -1,7 +1,9 @@
-"""Raising enquiries, and the head officer's per-matter approvals for direct contact.
+"""Raising enquiries, officers' questions to councillors, the head officer's per-matter approvals for direct
+contact, the directory of services and their nominated contacts (002 3.2 fn 2), and officers' workplans.
 
 Shape of each write: gate -> rule -> write -> audit -> notifications, in one transaction.
-The handling of an enquiry once raised (acknowledge, assign, answer, ...) is in ``handling.py``.
+The handling of an enquiry once raised (acknowledge, assign, answer, ...) is in ``handling.py``; helpers both
+use are in ``common.py``.
 """
 
 from __future__ import annotations
@@ -12,84 +14,111 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from councildesk.audit import events
 from councildesk.audit.services import record
+from councildesk.catalogue.ids import R
+from councildesk.catalogue.registry import implements
 from councildesk.core import clock
-from councildesk.core.errors import Citation, NotFound, ProtocolViolation, ValidationFailed
+from councildesk.core.errors import NotFound, ProtocolViolation, ValidationFailed
 from councildesk.councils.calendar import calendar_for
 from councildesk.councils.models import Council
 from councildesk.notifications.services import notify
 from councildesk.people.access import Membership, membership_for
-from councildesk.people.models import Person, Role, Ward, active_on
+from councildesk.people.kinds import OFFICER_KINDS
+from councildesk.people.models import Person, Ward, WardMembership, active_on
 
 from . import rules
 from .attachments import CheckedFile, check_attachment
+from .common import checked_text, kinds_of, long_date, note_add, role_holders, url_of
 from .deadlines import apply_targets, recompute
-from .models import DirectContact, Enquiry, EnquiryAttachment, EnquiryNote
+from .models import DirectContact, Enquiry, EnquiryAttachment, ServiceContact, WorkplanHeading
 from .permissions import can_raise, is_officer, manages_queue
 
-
-def cite(council: Council, *rule_ids: str) -> list[Citation]:
-    """Citations for these rules as this council's profile gives them (see ``Profile.cite``)."""
-    return council.profile.cite(*rule_ids)
-
-
-def url_of(e: Enquiry) -> str:
-    return reverse("enquiry_detail", kwargs={"slug": e.council.slug, "enquiry_id": e.pk})
-
-
-def _text(value: str, field: str, label: str, limit: int) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationFailed(f"Enter the {label}.", {field: f"Enter the {label}"})
-    if len(value) > limit:
-        raise ValidationFailed(
-            f"The {label} is {len(value):,} characters; the most it may be is {limit:,}.",
-            {field: f"{label.capitalize()} must be {limit:,} characters or fewer"},
-        )
-    return value
+__all__ = [
+    "direct_contact_grant",
+    "enquiry_raise",
+    "note_add",
+    "question_ask",
+    "service_contact_add",
+    "url_of",
+    "workplan_heading_add",
+]
 
 
-def officers_of(council: Council, kind: str, day: dt.date) -> list[Person]:
-    roles = active_on(Role.objects.filter(council=council, kind=kind), day).select_related("person")
-    return sorted({r.person for r in roles}, key=lambda p: p.pk)
+def current_approvals(council: Council, councillor: Person, day: dt.date) -> list[DirectContact]:
+    """This councillor's approvals for direct contact that are in force today, newest first."""
+    rows = DirectContact.objects.filter(council=council, councillor=councillor, revoked_at=None)
+    rows = rows.select_related("officer").order_by("-granted_at", "-id")
+    return [a for a in rows if a.until is None or a.until >= day]
 
 
-def _kinds_of(council: Council, person: Person, day: dt.date) -> frozenset[str]:
-    return frozenset(active_on(Role.objects.filter(council=council, person=person), day).values_list("kind", flat=True))
+def is_nominated_contact(council: Council, officer: Person) -> bool:
+    return ServiceContact.objects.filter(council=council, officer=officer, removed_at=None).exists()
 
 
-def _direct_approval(council: Council, councillor: Person, officer: Person, day: dt.date) -> DirectContact | None:
-    rows = DirectContact.objects.filter(council=council, councillor=councillor, officer=officer, revoked_at=None)
-    return next((a for a in rows.order_by("-granted_at") if a.until is None or a.until >= day), None)
-
-
-def _check_addressee(m: Membership, category: str, officer: Person, day: dt.date) -> Enquiry.Route | str:
-    council = m.council
-    kinds = _kinds_of(council, officer, day)
-    if not kinds & {"clerk", "officer", "chief_executive", "head_of_service", "cmt_member", "monitoring_officer"}:
-        raise ValidationFailed("Choose an officer of this council.", {"addressed_to": "Not an officer here"})
-    approval = _direct_approval(council, m.person, officer, day)
-    allowed, _rule_id = rules.may_address_directly(
-        council.profile, category=category, officer_kinds=kinds, approved=approval is not None
+def _refuse_direct(council: Council, officer: Person, extra: str = "") -> ProtocolViolation:
+    profile = council.profile
+    head = profile.head_officer_title()
+    name = officer.get_full_name() or officer.username
+    ways = f"Send this enquiry to the {head}, or ask the {head} to approve direct contact with {name} on one matter"
+    if rules.nominated_contacts_apply(profile):
+        ways += ", or write to a service's nominated contact in the directory"
+    return ProtocolViolation(
+        reason=f"{extra}Only the {head} directs the council's staff. {ways}.",
+        citations=profile.cite(*rules.DIRECT_CONTACT_RULES),
     )
-    if not allowed:
-        head = council.profile.head_officer_title()
-        raise ProtocolViolation(
-            reason=(
-                f"Only the {head} directs the council's staff. Send this enquiry to the {head}, or ask the {head} "
-                f"to approve direct contact with {officer.get_full_name() or officer.username} on this matter."
-            ),
-            citations=cite(council, rules.NO_DIRECT, rules.LINE_MANAGEMENT, rules.DEFAULT_ROUTE),
+
+
+@implements(R.ENQUIRY_NO_DIRECT_INSTRUCTIONS_TO_STAFF)
+def _check_addressee(
+    m: Membership, category: str, officer: Person, day: dt.date, approval: DirectContact | None
+) -> str:
+    """The route for an enquiry addressed to this officer, or a refusal naming the council's clause.
+
+    A junior officer may be addressed only under an approval the enquiry names, given to this councillor for
+    this officer and still in force: an approval for one matter does not open another (000 Some general
+    principles ¶2; 004 4.6).
+    """
+    council = m.council
+    kinds = kinds_of(council, officer, day)
+    if not kinds & OFFICER_KINDS:
+        raise ValidationFailed("Choose an officer of this council.", {"addressed_to": "Not an officer here"})
+    nominated = is_nominated_contact(council, officer)
+    allowed, _ = rules.may_address_directly(
+        council.profile, category=category, officer_kinds=kinds, approved=False, nominated=nominated
+    )
+    if allowed:
+        if council.profile.roles.head_of_paid_service in kinds:
+            return Enquiry.Route.HEAD_OFFICER
+        decision = rules.route_for(council.profile, category)
+        if decision.route in {"head_of_service", "cmt"} and decision.recipient_kind in kinds:
+            return decision.route
+        if nominated and rules.nominated_contacts_apply(council.profile):
+            return Enquiry.Route.NOMINATED
+        return Enquiry.Route.DIRECT
+    if approval is None:
+        approved = [a for a in current_approvals(council, m.person, day) if a.officer_id == officer.pk]
+        hint = ""
+        if approved:
+            matters = "; ".join(f"'{a.matter}'" for a in approved)
+            hint = f"Name the approved matter this enquiry is about ({matters}). "
+        raise _refuse_direct(council, officer, hint)
+    current = approval.until is None or approval.until >= day
+    if (
+        approval.council_id != council.pk
+        or approval.councillor_id != m.person.pk
+        or approval.officer_id != officer.pk
+        or approval.revoked_at is not None
+        or not current
+    ):
+        raise _refuse_direct(
+            council,
+            officer,
+            f"The approval you named ('{approval.matter}') does not cover this: it is for another officer or "
+            "councillor, or no longer in force. ",
         )
-    if council.profile.roles.head_of_paid_service in kinds:
-        return Enquiry.Route.HEAD_OFFICER
-    decision = rules.route_for(council.profile, category)
-    if decision.route in {"head_of_service", "cmt"} and decision.recipient_kind in kinds:
-        return decision.route
     return Enquiry.Route.DIRECT
 
 
@@ -111,7 +140,32 @@ def _recipients(e: Enquiry, council: Council, day: dt.date) -> list[Person]:
     if e.addressed_to is not None:
         return [e.addressed_to]
     kind = rules.route_for(council.profile, e.category).recipient_kind
-    return officers_of(council, kind, day) or officers_of(council, council.profile.roles.head_of_paid_service, day)
+    return role_holders(council, {kind}, day) or role_holders(
+        council, {council.profile.roles.head_of_paid_service}, day
+    )
+
+
+@implements(R.WARD_MEMBERS_KEPT_INFORMED)
+def _tell_ward_members(e: Enquiry, council: Council, day: dt.date) -> int:
+    """A matter tagged with a ward tells that ward's members (002 4.4; 004 9.1), without naming who raised it
+    (002 4.2: one councillor's requests are not disclosed to another)."""
+    if e.ward is None or not council.profile.adopts(R.WARD_MEMBERS_KEPT_INFORMED):
+        return 0
+    members = active_on(WardMembership.objects.filter(ward=e.ward), day).select_related("person")
+    rule = R.WARD_MEMBERS_KEPT_INFORMED
+    why = f"{council.profile.title(rule)} ({council.profile.clause(rule)})."
+    told = 0
+    for person in {wm.person for wm in members if wm.person_id != e.raised_by_id}:
+        notify(
+            council=council,
+            recipient=person,
+            kind="enquiry.ward_matter",
+            subject=f"A matter affecting {e.ward.name}: {e.subject}",
+            body=(f"Officers are dealing with a matter affecting {e.ward.name}, your ward. {why}"),
+            dedupe_key=f"enquiry:{e.pk}:ward:{person.pk}",
+        )
+        told += 1
+    return told
 
 
 def enquiry_raise(
@@ -124,17 +178,21 @@ def enquiry_raise(
     category: str = Enquiry.Category.INFORMATION,
     ward: Ward | None = None,
     addressed_to: Person | None = None,
+    direct_contact: DirectContact | None = None,
     on_behalf_of_constituent: bool = False,
-    constituent_consent: bool = False,
     requested_by: dt.date | None = None,
     attachments: Sequence[tuple[str, bytes]] = (),
 ) -> Enquiry:
-    """A councillor raises an enquiry. A repeat of the same submission returns the first enquiry, unchanged."""
+    """A councillor raises an enquiry. A repeat of the same submission returns the first enquiry, unchanged.
+
+    An enquiry sent to a junior officer names the approval it relies on (``direct_contact``); naming one with no
+    officer sends it to that approval's officer.
+    """
     m = membership_for(actor, council.slug)
     if not can_raise(m):
         raise ProtocolViolation(
             reason="Enquiries are raised by councillors; officers put questions to a councillor instead.",
-            citations=cite(council, rules.DEFAULT_ROUTE),
+            citations=council.profile.cite(R.ENQUIRY_DEFAULT_ROUTE_TO_CLERK),
         )
     key = (submission_key or "").strip()[:64]
     if not key:
@@ -143,17 +201,14 @@ def enquiry_raise(
         )
     if existing := Enquiry.objects.filter(council=council, raised_by=actor, submission_key=key).first():
         return existing
-    subject = _text(subject, "subject", "subject", 200)
-    details = _text(details, "details", "details", settings.COUNCILDESK_MAX_ENQUIRY_CHARS)
+    subject = checked_text(subject, "subject", "subject", 200)
+    details = checked_text(details, "details", "details", settings.COUNCILDESK_MAX_ENQUIRY_CHARS)
     if category not in rules.categories_offered(council.profile):
         raise ValidationFailed("Choose what kind of enquiry this is.", {"category": "Not offered by this council"})
-    if on_behalf_of_constituent and not constituent_consent:
-        raise ValidationFailed(
-            "Confirm that the constituent agreed to you raising this on their behalf.",
-            {"constituent_consent": "Confirm the constituent's consent"},
-        )
     if ward is not None and ward.council_id != council.pk:
         raise ValidationFailed("Choose one of this council's wards.", {"ward": "Not a ward of this council"})
+    if direct_contact is not None and addressed_to is None:
+        addressed_to = direct_contact.officer
     checked = [check_attachment(name, content) for name, content in attachments]
     now = clock.now()
     local = timezone.localtime(now)
@@ -161,7 +216,8 @@ def enquiry_raise(
     decision = rules.route_for(council.profile, category)
     route = decision.route
     if addressed_to is not None:
-        route = _check_addressee(m, category, addressed_to, today)
+        route = _check_addressee(m, category, addressed_to, today, direct_contact)
+    approval = direct_contact if route == Enquiry.Route.DIRECT else None
     calendar = calendar_for(council)
     out_of_hours = rules.is_out_of_hours(
         local, council.profile.enquiries.working_hours, working_day=calendar.is_working_day(local.date())
@@ -174,11 +230,11 @@ def enquiry_raise(
                 route=route,
                 raised_by=actor,
                 addressed_to=addressed_to,
+                direct_contact=approval,
                 ward=ward,
                 subject=subject,
                 details=details,
                 on_behalf_of_constituent=on_behalf_of_constituent,
-                constituent_consent=constituent_consent,
                 requested_by=requested_by,
                 submission_key=key,
                 received_at=now,
@@ -189,6 +245,9 @@ def enquiry_raise(
             recompute(e, calendar, today)
             e.save()
             _store_attachments(e, checked, actor)
+            rule_ids: list[str] = [decision.rule_id, R.ENQUIRY_RESPONSE_TARGET]
+            if approval is not None:
+                rule_ids.append(R.ENQUIRY_NO_DIRECT_INSTRUCTIONS_TO_STAFF)
             record(
                 council=council,
                 actor=actor,
@@ -198,24 +257,28 @@ def enquiry_raise(
                     "category": category,
                     "route": route,
                     "addressed_to": addressed_to.username if addressed_to else None,
+                    "direct_contact": {"id": approval.pk, "matter": approval.matter} if approval else None,
+                    "ward": ward.name if ward else None,
                     "on_behalf_of_constituent": on_behalf_of_constituent,
                     "attachments": [f.sha256 for f in checked],
                     "out_of_hours": out_of_hours,
                     "response_due": e.response_due.isoformat() if e.response_due else None,
                     "calendar": e.calendar,
                 },
-                rule_ids=[decision.rule_id, rules.RESPONSE_TARGET],
+                rule_ids=rule_ids,
             )
             for person in _recipients(e, council, today):
+                under = f" Under the approval for direct contact on: {approval.matter}." if approval else ""
                 notify(
                     council=council,
                     recipient=person,
                     kind="enquiry.raised",
                     subject=f"New enquiry E{e.pk}: {subject}",
-                    body=f"{actor.get_full_name() or actor.username} raised an enquiry.",
+                    body=f"{actor.get_full_name() or actor.username} raised an enquiry.{under}",
                     url=url_of(e),
                     dedupe_key=f"enquiry:{e.pk}:raised:{person.pk}",
                 )
+            _tell_ward_members(e, council, today)
     except IntegrityError:  # the same submission raced in twice: the first one stands
         existing = Enquiry.objects.filter(council=council, raised_by=actor, submission_key=key).first()
         if existing is None:
@@ -227,7 +290,8 @@ def enquiry_raise(
 def question_ask(
     *, actor: Person, council: Council, councillor: Person, subject: str, details: str, submission_key: str
 ) -> Enquiry:
-    """An officer puts a question to a councillor, who is expected to reply in good time (004 4.8; 002 3.5)."""
+    """An officer puts a question to a councillor. Where the protocol puts a reply duty on councillors (002 3.5,
+    004 4.8) the reply runs on the council's clock; elsewhere the question has no target."""
     m = membership_for(actor, council.slug)
     if not is_officer(m):
         raise NotFound("That page")
@@ -238,8 +302,8 @@ def question_ask(
         )
     if existing := Enquiry.objects.filter(council=council, raised_by=actor, submission_key=key).first():
         return existing
-    subject = _text(subject, "subject", "subject", 200)
-    details = _text(details, "details", "question", settings.COUNCILDESK_MAX_ENQUIRY_CHARS)
+    subject = checked_text(subject, "subject", "subject", 200)
+    details = checked_text(details, "details", "question", settings.COUNCILDESK_MAX_ENQUIRY_CHARS)
     now = clock.now()
     if not can_raise(membership_for(councillor, council.slug)):
         raise ValidationFailed("Choose a councillor of this council.", {"councillor": "Not a councillor here"})
@@ -270,18 +334,28 @@ def question_ask(
                 "councillor": councillor.username,
                 "response_due": e.response_due.isoformat() if e.response_due else None,
             },
-            rule_ids=[rules.MEMBER_RESPONSE],
+            rule_ids=[R.ENQUIRY_MEMBER_RESPONSE_TO_OFFICERS] if rules.councillor_reply_clock(council.profile) else [],
         )
+        due = f" Please reply by {long_date(e.response_due)}." if e.response_due else ""
         notify(
             council=council,
             recipient=councillor,
             kind="question.asked",
             subject=f"A question from {actor.get_full_name() or actor.username}: {subject}",
-            body="An officer has asked you a question.",
+            body=f"An officer has asked you a question.{due}",
             url=url_of(e),
             dedupe_key=f"enquiry:{e.pk}:asked",
         )
     return e
+
+
+def _require_queue_manager(m: Membership, what: str) -> None:
+    if not manages_queue(m):
+        council = m.council
+        raise ProtocolViolation(
+            reason=f"Only the {council.profile.head_officer_title()} {what}.",
+            citations=council.profile.cite(*rules.DIRECT_CONTACT_RULES),
+        )
 
 
 def direct_contact_grant(
@@ -289,16 +363,12 @@ def direct_contact_grant(
 ) -> DirectContact:
     """The head officer approves direct contact between one councillor and one officer on one matter."""
     m = membership_for(actor, council.slug)
-    if not manages_queue(m):
-        raise ProtocolViolation(
-            reason=f"Only the {council.profile.head_officer_title()} approves direct contact with staff.",
-            citations=cite(council, rules.NO_DIRECT),
-        )
-    matter = _text(matter, "matter", "matter", 200)
+    _require_queue_manager(m, "approves direct contact with staff")
+    matter = checked_text(matter, "matter", "matter", 200)
     today = clock.today()
     if not can_raise(membership_for(councillor, council.slug)):
         raise ValidationFailed("Choose a councillor of this council.", {"councillor": "Not a councillor here"})
-    if not _kinds_of(council, officer, today):
+    if not kinds_of(council, officer, today) & OFFICER_KINDS:
         raise ValidationFailed("Choose an officer of this council.", {"officer": "Not an officer here"})
     if until is not None and until < today:
         raise ValidationFailed("The approval cannot end in the past.", {"until": "Choose today or a later date"})
@@ -323,18 +393,69 @@ def direct_contact_grant(
                 "matter": matter,
                 "until": until.isoformat() if until else None,
             },
-            rule_ids=[rules.NO_DIRECT],
+            rule_ids=[R.ENQUIRY_NO_DIRECT_INSTRUCTIONS_TO_STAFF],
         )
+        until_text = f" until {long_date(until)}" if until else ""
         notify(
             council=council,
             recipient=councillor,
             kind="direct_contact.granted",
             subject=f"You may contact {officer.get_full_name() or officer.username} directly",
-            body=f"Approved for this matter only: {matter}.",
+            body=f"Approved for this matter only{until_text}: {matter}. Name it when you raise an enquiry.",
             dedupe_key=f"direct_contact:{approval.pk}",
         )
     return approval
 
 
-def note_add(*, e: Enquiry, actor: Person | None, kind: str, text: str = "") -> EnquiryNote:
-    return EnquiryNote.objects.create(enquiry=e, author=actor, at=clock.now(), kind=kind, text=text)
+@implements(R.ENQUIRY_SERVICE_CONCERN_TO_HEAD_OF_SERVICE)
+def service_contact_add(
+    *, actor: Person, council: Council, service: str, officer: Person, kind: str = ServiceContact.Kind.NOMINATED
+) -> ServiceContact:
+    """The head officer's office lists a service's Head of Service or nominated contact (002 3.2 fn 2)."""
+    m = membership_for(actor, council.slug)
+    _require_queue_manager(m, "keeps the directory of services and their contacts")
+    service = checked_text(service, "service", "service", 120)
+    if kind not in ServiceContact.Kind.values:
+        raise ValidationFailed("Choose Head of Service or nominated officer.", {"kind": "Choose one"})
+    if not kinds_of(council, officer, clock.today()) & OFFICER_KINDS:
+        raise ValidationFailed("Choose an officer of this council.", {"officer": "Not an officer here"})
+    with transaction.atomic():
+        row = ServiceContact.objects.create(
+            council=council, service=service, officer=officer, kind=kind, added_by=actor, added_at=clock.now()
+        )
+        record(
+            council=council,
+            actor=actor,
+            action="enquiry.service_contact_added",
+            subject=row,
+            data={"service": service, "officer": officer.username, "kind": kind},
+            rule_ids=[R.ENQUIRY_SERVICE_CONCERN_TO_HEAD_OF_SERVICE],
+        )
+    return row
+
+
+def workplan_heading_add(*, actor: Person, council: Council, officer: Person, heading: str) -> WorkplanHeading:
+    """The work allocator records one heading of an officer's agreed workplan (002 3.4, 5.4(iii))."""
+    m = membership_for(actor, council.slug)
+    _require_queue_manager(m, "agrees officers' workplans")
+    heading = checked_text(heading, "heading", "heading", 120)
+    if not kinds_of(council, officer, clock.today()) & OFFICER_KINDS:
+        raise ValidationFailed("Choose an officer of this council.", {"officer": "Not an officer here"})
+    with transaction.atomic():
+        row = WorkplanHeading.objects.create(
+            council=council, officer=officer, heading=heading, added_by=actor, added_at=clock.now()
+        )
+        record(
+            council=council,
+            actor=actor,
+            action="enquiry.workplan_heading_added",
+            subject=row,
+            data={"officer": officer.username, "heading": heading},
+            rule_ids=[R.ENQUIRY_NEW_WORK_OUTSIDE_WORKPLAN],
+        )
+    return row
+
+
+def workplan_of(council: Council, officer: Person) -> frozenset[str]:
+    rows = WorkplanHeading.objects.filter(council=council, officer=officer, removed_at=None)
+    return frozenset(rows.values_list("heading", flat=True))

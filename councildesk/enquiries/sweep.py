@@ -14,6 +14,8 @@ from django.utils import timezone
 from councildesk.audit import events
 from councildesk.audit.services import record
 from councildesk.calendars.working_days import Calendar
+from councildesk.catalogue.ids import R, RuleId
+from councildesk.catalogue.registry import implements
 from councildesk.councils.calendar import calendar_for
 from councildesk.councils.models import Council
 from councildesk.notifications.services import notify
@@ -21,10 +23,10 @@ from councildesk.people.models import Person
 
 from . import rules
 from .clock import Notice, label, next_notice
-from .deadlines import reschedule
+from .common import long_date, role_holders, url_of
+from .deadlines import reschedule, target_note
 from .handling import enquiry_recompute
 from .models import CalendarState, Enquiry
-from .services import officers_of, url_of
 
 BATCH = 500
 PER_TRANSACTION = 50
@@ -40,7 +42,7 @@ class RoleHolders:
     def __call__(self, council: Council, kind: str) -> list[Person]:
         key = (council.pk, kind)
         if key not in self._found:
-            self._found[key] = officers_of(council, kind, self.today)
+            self._found[key] = role_holders(council, {kind}, self.today)
         return self._found[key]
 
 
@@ -95,6 +97,7 @@ def send_due_notices(today: dt.date) -> int:
                     sent += _send(e, today, calendars[e.council_id], holders)
 
 
+@implements(R.ENQUIRY_RESPONSE_TARGET)
 def _send(e: Enquiry, today: dt.date, calendar: Calendar, holders: RoleHolders) -> int:
     sent = 0
     while nxt := next_notice(
@@ -117,7 +120,7 @@ def _send(e: Enquiry, today: dt.date, calendar: Calendar, holders: RoleHolders) 
                 action=events.ENQUIRY_NOTICE_SENT,
                 subject=e,
                 data={"notice": notice.name, "due": day.isoformat()},
-                rule_ids=[_rule_for(e, notice)],
+                rule_ids=[c.rule_id for c in e.council.profile.cite(_rule_for(e, notice))],
             )
             sent += 1
         e.notices_sent |= int(notice)
@@ -126,12 +129,12 @@ def _send(e: Enquiry, today: dt.date, calendar: Calendar, holders: RoleHolders) 
     return sent
 
 
-def _rule_for(e: Enquiry, notice: Notice) -> str:
+def _rule_for(e: Enquiry, notice: Notice) -> RuleId:
     if e.direction == Enquiry.Direction.TO_COUNCILLOR:
-        return rules.MEMBER_RESPONSE
-    if notice == Notice.RESPONSE_OVERDUE and rules.adopted(e.council.profile, rules.FOLLOW_UP):
-        return rules.FOLLOW_UP
-    return rules.RESPONSE_TARGET
+        return R.ENQUIRY_MEMBER_RESPONSE_TO_OFFICERS
+    if notice == Notice.RESPONSE_OVERDUE and rules.follow_up_offered(e.council.profile):
+        return R.ENQUIRY_UNANSWERED_FOLLOW_UP
+    return R.ENQUIRY_RESPONSE_TARGET
 
 
 def _handlers(e: Enquiry, holders: RoleHolders) -> list[Person]:
@@ -145,9 +148,12 @@ def _notify(e: Enquiry, notice: Notice, holders: RoleHolders) -> None:
     council, profile = e.council, e.council.profile
     heads = holders(council, profile.deciders.assign_work)
     due = label(e.clock_start, e.response_due, e.response_value, e.response_unit, e.extra_units)
+    due = f"{due}; {target_note(council, e)}"
     if notice == Notice.ACK_OVERDUE:
         people, subject = heads, f"E{e.pk} has not been acknowledged"
-        body = f"'{e.subject}' was due to be acknowledged by {e.ack_due:%a %d %b}."
+        body = (
+            f"'{e.subject}' was due to be acknowledged by {long_date(e.ack_due)} ({target_note(council, e, ack=True)})."
+        )
     elif notice == Notice.RESPONSE_REMINDER:
         people, subject = _handlers(e, holders), f"Reminder: E{e.pk} is {due}"
         body = f"'{e.subject}' is {due}."
@@ -160,9 +166,10 @@ def _notify(e: Enquiry, notice: Notice, holders: RoleHolders) -> None:
     raiser_text = None
     if notice == Notice.RESPONSE_OVERDUE and e.direction == Enquiry.Direction.TO_OFFICER:
         raiser_text = f"Your enquiry '{e.subject}' has passed its target ({due})."
-        if rules.adopted(profile, rules.FOLLOW_UP):
+        if rules.follow_up_offered(profile):
             title = profile.title_for(rules.escalation_kind(profile))
-            raiser_text += f" You can now follow it up with the {title} ({profile.clause(rules.FOLLOW_UP)})."
+            clause = profile.clause(R.ENQUIRY_UNANSWERED_FOLLOW_UP)
+            raiser_text += f" You can follow it up with the {title} ({clause})."
     for person in {p.pk: p for p in people}.values():
         notify(
             council=council,

@@ -13,24 +13,40 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from councildesk.catalogue.ids import R
 from councildesk.core import clock
 from councildesk.core.errors import NotFound, ValidationFailed
+from councildesk.councils.profiles.schema import Profile
 from councildesk.people.access import Membership
 from councildesk.people.decorators import council_view
-from councildesk.people.models import MEMBER_KINDS, Person, Role, Ward, active_on
+from councildesk.people.kinds import MEMBER_KINDS, OFFICER_KINDS
+from councildesk.people.models import Person, Ward
+from councildesk.people.selectors import role_holders
 
 from . import forms as f
 from . import handling, services
 from .clock import label
-from .models import EnquiryAttachment
-from .permissions import OFFICER_KINDS, can_handle, can_raise, is_officer, manages_queue
-from .rules import categories_offered, decline_reasons
+from .deadlines import target_note
+from .handling import follow_up_day
+from .models import Enquiry, EnquiryAttachment
+from .permissions import can_handle, can_raise, is_officer, manages_queue
+from .rules import DECLINE_REASONS, categories_offered, decline_reasons, follow_up_offered
 from .selectors import approvals_for, enquiry_get_for, mine, questions_for, queue
 
 
+def hours_statement(profile: Profile) -> str:
+    """Officers' working hours and where they come from, told to a councillor before they submit."""
+    hours = profile.enquiries.working_hours
+    clause = profile.clause(R.ENQUIRY_RESPECT_WORKING_HOURS)
+    source = f"clause {clause}" if clause else "a council setting; the protocol sets no hours"
+    return (
+        f"Officers work {hours.start:%H:%M} to {hours.end:%H:%M} on working days ({source}). An enquiry sent "
+        "outside those hours is queued and dealt with from the next working period."
+    )
+
+
 def _people(m: Membership, kinds: frozenset[str]) -> list[Person]:
-    roles = active_on(Role.objects.filter(council=m.council, kind__in=kinds), clock.today()).select_related("person")
-    return sorted({r.person for r in roles}, key=lambda p: (p.last_name, p.first_name, p.pk))
+    return role_holders(m.council, kinds, clock.today())
 
 
 def _int(value: str | None) -> int | None:
@@ -63,7 +79,15 @@ def enquiry_new(request: HttpRequest, m: Membership) -> HttpResponse:
         raise NotFound("That page")
     wards = list(Ward.objects.filter(council=m.council).order_by("name"))
     officers = _people(m, OFFICER_KINDS)
-    form = f.EnquiryForm(request.POST or None, request.FILES or None, council=m.council, wards=wards, officers=officers)
+    approvals = services.current_approvals(m.council, m.person, clock.today())
+    form = f.EnquiryForm(
+        request.POST or None,
+        request.FILES or None,
+        council=m.council,
+        wards=wards,
+        officers=officers,
+        approvals=approvals,
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         files: list[UploadedFile] = d.get("attachments") or []
@@ -77,8 +101,8 @@ def enquiry_new(request: HttpRequest, m: Membership) -> HttpResponse:
                 category=d["category"],
                 ward=next((w for w in wards if str(w.pk) == d.get("ward")), None),
                 addressed_to=next((p for p in officers if str(p.pk) == d.get("addressed_to")), None),
+                direct_contact=next((a for a in approvals if str(a.pk) == d.get("direct_contact")), None),
                 on_behalf_of_constituent=d["on_behalf_of_constituent"],
-                constituent_consent=d["constituent_consent"],
                 requested_by=d["requested_by"],
                 attachments=[(u.name or "attachment", u.read()) for u in files],
             )
@@ -87,15 +111,17 @@ def enquiry_new(request: HttpRequest, m: Membership) -> HttpResponse:
         else:
             return redirect("enquiry_detail", slug=m.council.slug, enquiry_id=e.pk)
     status = 400 if form.errors else 200
-    return render(request, "enquiries/new.html", {"council": m.council, "m": m, "form": form}, status=status)
+    context = {"council": m.council, "m": m, "form": form, "hours": hours_statement(m.council.profile)}
+    return render(request, "enquiries/new.html", context, status=status)
 
 
-def _form(m: Membership, action: str, data: Any = None) -> forms.Form | None:
+def _form(m: Membership, action: str, data: Any = None, e: Enquiry | None = None) -> forms.Form | None:
     """The form an action takes, bound to ``data`` when given; None for actions that are a single button."""
     if action == "assign":
         return f.AssignForm(data, officers=_people(m, OFFICER_KINDS), prefix=action)
     if action == "decline":
-        return f.DeclineForm(data, council=m.council, prefix=action)
+        direct = e is not None and e.route == Enquiry.Route.DIRECT
+        return f.DeclineForm(data, council=m.council, direct=direct, prefix=action)
     plain = FORMS.get(action)
     return plain(data, prefix=action) if plain else None
 
@@ -109,11 +135,11 @@ FORMS: dict[str, type[forms.Form]] = {
 }
 
 
-def _forms(m: Membership, bound: dict[str, forms.Form] | None = None) -> dict[str, forms.Form]:
+def _forms(m: Membership, e: Enquiry, bound: dict[str, forms.Form] | None = None) -> dict[str, forms.Form]:
     names = ["answer", "pause", "extend", "comment", "decline"]
     if manages_queue(m):
         names += ["assign", "priority"]
-    built = {name: form for name in names if (form := _form(m, name)) is not None}
+    built = {name: form for name in names if (form := _form(m, name, e=e)) is not None}
     built.update(bound or {})
     return built
 
@@ -125,15 +151,24 @@ def _detail(request: HttpRequest, m: Membership, pk: int, bound: dict[str, forms
         "council": m.council,
         "m": m,
         "e": e,
-        "forms": _forms(m, bound),
+        "forms": _forms(m, e, bound),
         "can_handle": can_handle(m, e) and e.is_open,
         "is_raiser": m.person.pk == e.raised_by_id,
         "overdue": e.is_open and e.response_due is not None and today > e.response_due,
         "due_label": label(e.clock_start, e.response_due, e.response_value, e.response_unit, e.extra_units),
         "ack_label": label(e.clock_start, e.ack_due, e.ack_value, e.ack_unit),
         "targets": m.council.profile.targets,
+        "target_note": target_note(m.council, e),
         "profile": m.council.profile,
-        "offers_decline": bool(decline_reasons(m.council.profile)),
+        "offers_decline": bool(decline_reasons(m.council.profile, direct=e.route == Enquiry.Route.DIRECT)),
+        "offers_follow_up": follow_up_offered(m.council.profile),
+        "follow_up_day": follow_up_day(e) if e.direction == Enquiry.Direction.TO_OFFICER else None,
+        "constituent_citations": (
+            m.council.profile.cite(R.ACCESS_THIRD_PARTY_REQUEST_CONDITIONS) if e.on_behalf_of_constituent else []
+        ),
+        "today": today,
+        "decline_label": next((r.label for r in DECLINE_REASONS if r.code == e.decline_code), e.decline_code),
+        "decline_citations": m.council.profile.cite(e.decline_rule) if e.decline_rule else [],
     }
     return render(request, "enquiries/detail.html", context, status=400 if bound else 200)
 
@@ -167,9 +202,9 @@ def enquiry_action(request: HttpRequest, m: Membership, enquiry_id: int, action:
         return HttpResponseNotAllowed(["POST"])
     if action not in ACTIONS:
         raise NotFound("That action")
-    enquiry_get_for(m, pk)  # the gate first: an enquiry you may not see answers 404 whatever the action
+    e = enquiry_get_for(m, pk)  # the gate first: an enquiry you may not see answers 404 whatever the action
     run = ACTIONS[action]
-    form = _form(m, action, request.POST)
+    form = _form(m, action, request.POST, e=e)
     data: dict[str, Any] = {}
     if form is not None:
         if not form.is_valid():

@@ -33,6 +33,7 @@ def test_the_head_officer_assigns_and_the_officer_answers(sandon_cast):
     assert verify_council(c.council).ok
 
 
+@pytest.mark.rule("ENQUIRY_CLERK_SETS_PRIORITIES")
 def test_nobody_but_the_head_officer_assigns(sandon_cast):
     c = sandon_cast
     e = raised(c)
@@ -49,6 +50,7 @@ def test_another_councillor_cannot_see_or_touch_it(sandon_cast):
         handling.enquiry_comment(actor=c.other_councillor, council=c.council, pk=e.pk, text="hello")
 
 
+@pytest.mark.rule("ENQUIRY_OFFICER_MAY_DECLINE", "RESOURCES_NO_PARTY_POLITICAL_STAFF_WORK")
 @pytest.mark.parametrize(
     ("fixture", "code", "rule", "clause"),
     [
@@ -78,6 +80,7 @@ def test_a_reason_the_council_did_not_adopt_is_refused(sandon_cast):
         )
 
 
+@pytest.mark.rule("ENQUIRY_RESPONSE_TARGET")
 def test_pausing_stops_the_clock_and_resuming_moves_the_deadline(sandon_cast, frozen):
     c = sandon_cast
     e = raised(c)
@@ -101,6 +104,7 @@ def test_an_extension_needs_a_reason_and_is_shown(sandon_cast):
     assert AuditEvent.objects.filter(action="enquiry.extended").count() == 1
 
 
+@pytest.mark.rule("ENQUIRY_CLERK_SETS_PRIORITIES", "ENQUIRY_NO_QUEUE_JUMPING")
 def test_a_councillor_cannot_jump_the_queue(mayor_cast):
     c = mayor_cast
     e = raised(c)
@@ -112,6 +116,7 @@ def test_a_councillor_cannot_jump_the_queue(mayor_cast):
     assert Enquiry.objects.get(pk=e.pk).priority == 2
 
 
+@pytest.mark.rule("ENQUIRY_UNANSWERED_FOLLOW_UP")
 def test_escalation_in_002_goes_to_cmt_once_overdue(district_cast, frozen):
     c = district_cast
     e = raised(c)
@@ -133,6 +138,7 @@ def test_an_answered_enquiry_cannot_be_answered_again(sandon_cast):
         handling.enquiry_answer(actor=c.head, council=c.council, pk=e.pk, answer="Again")
 
 
+@pytest.mark.rule("ENQUIRY_MEMBER_RESPONSE_TO_OFFICERS")
 def test_an_officer_asks_a_councillor_who_answers(mayor_cast):
     c = mayor_cast
     q = question_ask(

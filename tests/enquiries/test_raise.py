@@ -22,6 +22,7 @@ def raise_(cast, key="k1", **kw):
     return enquiry_raise(actor=cast.councillor, council=cast.council, submission_key=key, **kw)
 
 
+@pytest.mark.rule("ENQUIRY_DEFAULT_ROUTE_TO_CLERK", "ENQUIRY_RESPONSE_TARGET")
 def test_default_route_is_the_head_officer_with_targets_from_the_profile(sandon_cast):
     e = raise_(sandon_cast)
     assert e.route == "head_officer"
@@ -35,6 +36,12 @@ def test_default_route_is_the_head_officer_with_targets_from_the_profile(sandon_
     assert event.rule_ids == ["ENQUIRY_DEFAULT_ROUTE_TO_CLERK", "ENQUIRY_RESPONSE_TARGET"]
 
 
+@pytest.mark.rule(
+    "ENQUIRY_SERVICE_REQUEST_VIA_CONTACT_CENTRE",
+    "ENQUIRY_SERVICE_CONCERN_TO_HEAD_OF_SERVICE",
+    "ENQUIRY_STRATEGIC_OR_POLICY_TO_CMT",
+    "ENQUIRY_RESPONSE_TARGET",
+)
 def test_district_counts_seven_calendar_days_and_routes_by_category(district_cast):
     e = raise_(district_cast)
     assert (e.response_unit, e.response_due) == ("calendar_days", dt.date(2026, 12, 7))
@@ -53,6 +60,7 @@ def test_a_council_without_a_contact_centre_does_not_offer_service_routes(sandon
     assert "category" in exc.value.problems
 
 
+@pytest.mark.rule("ENQUIRY_NO_DIRECT_INSTRUCTIONS_TO_STAFF")
 @pytest.mark.parametrize(
     ("fixture", "rule", "clause"),
     [
@@ -70,13 +78,80 @@ def test_addressing_a_junior_officer_is_refused_with_the_councils_clause(request
     assert not Enquiry.objects.exists()
 
 
-def test_direct_contact_approved_by_the_head_officer_lets_it_through(sandon_cast):
+@pytest.mark.rule("ENQUIRY_NO_DIRECT_INSTRUCTIONS_TO_STAFF")
+def test_direct_contact_approved_by_the_head_officer_lets_it_through_when_named(sandon_cast):
     c = sandon_cast
-    direct_contact_grant(
+    approval = direct_contact_grant(
         actor=c.head, council=c.council, councillor=c.councillor, officer=c.officer, matter="Allotments"
     )
-    e = raise_(c, addressed_to=c.officer)
-    assert (e.route, e.addressed_to) == ("direct", c.officer)
+    e = raise_(c, addressed_to=c.officer, direct_contact=approval)
+    assert (e.route, e.addressed_to, e.direct_contact) == ("direct", c.officer, approval)
+    assert AuditEvent.objects.get(action="enquiry.raised").data["direct_contact"]["matter"] == "Allotments"
+    # Naming the approval alone sends it to the approved officer.
+    again = raise_(c, key="k2", direct_contact=approval)
+    assert again.addressed_to == c.officer
+
+
+@pytest.mark.rule("ENQUIRY_NO_DIRECT_INSTRUCTIONS_TO_STAFF")
+@pytest.mark.parametrize(("fixture", "clause"), [("sandon_cast", "Some general principles ¶2"), ("mayor_cast", "4.6")])
+def test_an_approval_for_one_matter_does_not_open_another(request, fixture, clause):
+    """Issue 8 item 7: the approval must be named, and it covers one councillor, one officer and one matter."""
+    c = request.getfixturevalue(fixture)
+    other_officer = factories.person_with_role(c.council, "officer")
+    approval = direct_contact_grant(
+        actor=c.head, council=c.council, councillor=c.councillor, officer=c.officer, matter="Allotments"
+    )
+    with pytest.raises(ProtocolViolation) as exc:  # not named: an approval exists, but for which matter?
+        raise_(c, addressed_to=c.officer, subject="Street lighting")
+    assert "Allotments" in exc.value.reason
+    assert clause in {x.rule_id: x.clause for x in exc.value.citations}["ENQUIRY_NO_DIRECT_INSTRUCTIONS_TO_STAFF"]
+    with pytest.raises(ProtocolViolation):  # the approval is for another officer
+        raise_(c, key="k2", addressed_to=other_officer, direct_contact=approval)
+    with pytest.raises(ProtocolViolation):  # and for another councillor
+        enquiry_raise(
+            actor=c.other_councillor,
+            council=c.council,
+            subject="s",
+            details="d",
+            submission_key="k3",
+            addressed_to=c.officer,
+            direct_contact=approval,
+        )
+    assert not Enquiry.objects.exists()
+
+
+@pytest.mark.rule("ENQUIRY_NO_DIRECT_INSTRUCTIONS_TO_STAFF")
+def test_the_officer_declines_work_outside_the_approved_matter_with_the_clause(sandon_cast):
+    from councildesk.enquiries import handling
+
+    c = sandon_cast
+    approval = direct_contact_grant(
+        actor=c.head, council=c.council, councillor=c.councillor, officer=c.officer, matter="Allotments"
+    )
+    e = raise_(c, subject="Street lighting", direct_contact=approval)
+    handling.enquiry_decline(
+        actor=c.officer, council=c.council, pk=e.pk, code="outside_approved_matter", explanation="Not allotments."
+    )
+    e.refresh_from_db()
+    assert (e.decline_rule, e.decline_clause.split(";")[0]) == (
+        "ENQUIRY_NO_DIRECT_INSTRUCTIONS_TO_STAFF",
+        "Some general principles ¶2",
+    )
+
+
+def test_an_expired_approval_does_not_open_contact(sandon_cast, frozen):
+    c = sandon_cast
+    approval = direct_contact_grant(
+        actor=c.head,
+        council=c.council,
+        councillor=c.councillor,
+        officer=c.officer,
+        matter="Allotments",
+        until=dt.date(2026, 12, 1),
+    )
+    frozen.set(frozen.at + dt.timedelta(days=3))
+    with pytest.raises(ProtocolViolation, match="no longer in force"):
+        raise_(c, direct_contact=approval)
 
 
 def test_only_the_head_officer_approves_direct_contact(sandon_cast):
@@ -105,7 +180,6 @@ def test_a_double_submit_creates_exactly_one_enquiry(sandon_cast):
         ({"subject": "   "}, "subject"),
         ({"details": ""}, "details"),
         ({"details": "x" * 20_001}, "details"),
-        ({"on_behalf_of_constituent": True}, "constituent_consent"),
         ({"attachments": [("empty.pdf", b"")]}, "attachments"),
         ({"attachments": [("evil.pdf", b"MZ\x90\x00" + b"\x00" * 100)]}, "attachments"),
         ({"attachments": [("photo.png", PDF)]}, "attachments"),
@@ -118,6 +192,12 @@ def test_bad_input_is_refused_clearly_and_nothing_is_stored(sandon_cast, kw, fie
     assert str(exc.value)
     assert not Enquiry.objects.exists()
     assert not EnquiryAttachment.objects.exists()
+
+
+def test_no_constituent_consent_tick_is_asked_for(sandon_cast):
+    """No seed asks for a constituent's consent tick (issue 15, 004 10.1 gap): raising on their behalf is enough."""
+    e = raise_(sandon_cast, on_behalf_of_constituent=True)
+    assert e.on_behalf_of_constituent
 
 
 def test_an_attachment_too_large_is_refused(sandon_cast, settings):
@@ -155,6 +235,7 @@ def test_a_councillor_whose_term_ended_is_refused_with_the_term_rule(sandon_cast
     assert exc.value.citations[0].rule_id == "ROLES_COUNCILLOR_TERM_BOUNDED"
 
 
+@pytest.mark.rule("ENQUIRY_RESPECT_WORKING_HOURS")
 def test_out_of_hours_contact_is_flagged(sandon_cast, frozen):
     frozen.set(dt.datetime(2026, 12, 5, 22, 30, tzinfo=frozen.at.tzinfo))  # a Saturday night
     e = raise_(sandon_cast)

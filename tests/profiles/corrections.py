@@ -14,4 +14,12 @@ CORRECTIONS: dict[tuple[str, str], str] = {
         "002 5.1 says councillors answer to the electorate; it says nothing about terms of office, so the term "
         "limit is the product's baseline there, not a clause"
     ),
+    ("cottingham", "ENQUIRY_OFFICER_MAY_DECLINE"): (
+        "001 6.2 says employees 'can legitimately refuse' party-group work and 4.2 keeps the recommendation the "
+        "officer's own; rules.yaml gives 001 no source (issue 15 defect 2)"
+    ),
+    ("west-northants-town", "ENQUIRY_OFFICER_MAY_DECLINE"): (
+        "rules.yaml gives 003 only 7.14 (contrary to law or procedures); 8.1 ('can legitimately refuse'), 5.1 "
+        "(professional views) and 7.4 (line manager's instructions) also let officers decline (issue 15 defect 2)"
+    ),
 }
