@@ -19,10 +19,13 @@ council_patterns: list[URLPattern | URLResolver] = [
     path("protocol/rules/", protocol_views.rules_index, name="rules"),
     path("protocol/rules/<str:rule_id>/", protocol_views.rule, name="rule"),
     path("protocol/coverage/", include("councildesk.coverage.urls")),
+    path("protocol/", include("councildesk.protocol.urls")),
     path("audit/", audit_status, name="audit_status"),
     path("enquiries/", include("councildesk.enquiries.urls")),
     path("documents/", include("councildesk.documents.urls")),
+    path("complaints/", include("councildesk.complaints.urls")),
     path("deadlines/", include("councildesk.deadlines.urls")),
+    path("groups/", include("councildesk.groups.urls")),
     path("notifications/", include("councildesk.notifications.urls")),
 ]
 

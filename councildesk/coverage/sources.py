@@ -11,10 +11,29 @@ from types import ModuleType
 
 
 def load() -> tuple[ModuleType, ...]:
+    from councildesk.complaints import rules as complaints_rules
+    from councildesk.complaints import services as complaints_services
     from councildesk.enquiries import handling as enquiry_handling
     from councildesk.enquiries import rules as enquiry_rules
     from councildesk.enquiries import services as enquiry_services
     from councildesk.enquiries import sweep as enquiry_sweep
     from councildesk.people import access, services
+    from councildesk.protocol import acknowledgements as protocol_acknowledgements
+    from councildesk.protocol import questions as protocol_questions
+    from councildesk.protocol import sweep as protocol_sweep
+    from councildesk.protocol import versions as protocol_versions
 
-    return (enquiry_handling, enquiry_rules, enquiry_services, enquiry_sweep, access, services)
+    return (
+        enquiry_handling,
+        enquiry_rules,
+        enquiry_services,
+        enquiry_sweep,
+        protocol_acknowledgements,
+        protocol_questions,
+        protocol_sweep,
+        protocol_versions,
+        access,
+        services,
+        complaints_rules,
+        complaints_services,
+    )

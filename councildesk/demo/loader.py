@@ -15,9 +15,12 @@ from councildesk.people import services as people
 from councildesk.people.models import Committee, Person
 from councildesk.protocol.models import ProtocolDocument
 from councildesk.protocol.services import protocol_import
+from councildesk.protocol.versions import versions_seed_from_profile
 
+from .complaints import load_demo_complaints
 from .documents import load_demo_documents
 from .enquiries import load_enquiries
+from .groups import load_demo_groups
 from .roster import COUNCILS, ENDED_TERM, HOST_ADMIN, TERM_START, TWIN_HATTED, DemoCouncil
 
 DEMO_PASSWORD = "councildesk-demo"  # noqa: S105 - the demo's published password, printed on purpose
@@ -118,7 +121,10 @@ def load_demo() -> DemoReport:
         with transaction.atomic():  # a council's people and structure land whole or not at all
             _load_council(spec, council, report)
         _import_seed(spec, council, report)
+        if made_versions := versions_seed_from_profile(council):  # protocol versions from the profile
+            report.lines.append(f"{council.slug}: {made_versions} protocol versions recorded from the profile")
         report.lines += load_demo_documents(council, f"{spec.prefix}.{spec.people[0].key}", f"{spec.prefix}.cllr")
+        report.lines += load_demo_complaints(council, f"{spec.prefix}.cllr", f"{spec.prefix}.officer")
     for username, first, last, seats in TWIN_HATTED:
         person, created = _person(councils[seats[0][0]], username, first, last)
         names = " and ".join(councils[slug].name for slug, _ in seats)
@@ -129,6 +135,7 @@ def load_demo() -> DemoReport:
     username, first, last = HOST_ADMIN
     _person(councils[COUNCILS[0].slug], username, first, last, host_admin=True)
     report.accounts.append((username, "Host administrator (all councils)"))
+    report.lines += load_demo_groups()
     if made := load_enquiries():
         report.lines.append(f"enquiries: {made} raised, assigned and answered through the services")
     return report

@@ -21,6 +21,7 @@ from councildesk.people.permissions import can_import_protocol
 
 from .models import Clause, ProtocolDocument
 from .parsing import UnreadableDocument, parse_document
+from .versions import versions_seed_from_profile
 
 RULE = "PROTOCOL_VERSION_HISTORY"
 
@@ -81,4 +82,5 @@ def protocol_import(*, actor: Person | None, council: Council, data: bytes, file
             },
             rule_ids=[RULE],
         )
+    versions_seed_from_profile(council)  # the profile's version history, once (PROTOCOL_VERSION_HISTORY)
     return ImportResult(document, len(parsed.clauses), unresolved)

@@ -13,7 +13,9 @@ from councildesk.people.access import Membership
 from councildesk.people.decorators import council_view
 
 from .display import clause_lines, item_anchor
+from .permissions import can_keep_protocol
 from .selectors import clause_get_for, clauses_for, locate, rule_get_for, rules_for
+from .versions import version_in_force, versions_of
 
 
 @council_view
@@ -30,6 +32,9 @@ def protocol(request: HttpRequest, m: Membership) -> HttpResponse:
             "clauses": clauses,
             "profile": m.council.profile,
             "rule_titles": {r.rule.id: r.title for r in rule_views},
+            "versions": versions_of(m.council) or _profile_versions(m),
+            "in_force": version_in_force(m.council, m.day),
+            "can_keep": can_keep_protocol(m),
             "adopted_count": sum(1 for r in rule_views if r.adopted),
             "rule_count": len(rule_views),
         },
@@ -84,3 +89,11 @@ def rules_index(request: HttpRequest, m: Membership) -> HttpResponse:
 @council_view
 def rule(request: HttpRequest, m: Membership, rule_id: str) -> HttpResponse:
     return render(request, "protocol/rule.html", {"council": m.council, "view": rule_get_for(m, rule_id)})
+
+
+def _profile_versions(m: Membership) -> list[dict[str, object]]:
+    """Before the versions are recorded, the profile's history (the council's document) is shown as it stands."""
+    return [
+        {**v.model_dump(), "status": "live" if v.approved else "draft", "pk": None}
+        for v in m.council.profile.protocol.versions
+    ]

@@ -8,6 +8,7 @@ from councildesk.core import clock
 from councildesk.documents import sweep as document_sweep
 from councildesk.enquiries import sweep as enquiry_sweep
 from councildesk.notifications.delivery import deliver_due
+from councildesk.protocol import sweep as protocol_sweep
 
 from .registry import Job
 
@@ -25,5 +26,6 @@ JOBS: tuple[Job, ...] = (
     # Jobs that write notifications come before delivery, so their emails go out in the same sweep.
     Job("enquiry_clocks", enquiry_sweep.run),
     Job("publish_due_documents", document_sweep.run),
+    Job("protocol_review_reminders", protocol_sweep.run),
     Job("deliver_outbox", deliver_outbox),
 )

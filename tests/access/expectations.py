@@ -106,6 +106,15 @@ PAGES: dict[str, Expect] = {
     "outbox": outbox_page,
     "outbox_retry": post_only,
     "deadline_calculator": council_page,
+    # The protocol's own life: the head officer keeps versions and sees acknowledgements; everyone else may ask,
+    # acknowledge and compare (with councils they may see).
+    "protocol_version_new": outbox_page,
+    "protocol_version_publish": post_only,
+    "protocol_acknowledge": council_page,
+    "protocol_acknowledgements": outbox_page,
+    "protocol_questions": council_page,
+    "protocol_question_answer": post_only,
+    "protocol_compare": council_page,
 }
 
 
@@ -146,3 +155,15 @@ from .document_expectations import DOCUMENT_API, DOCUMENT_PAGES  # noqa: E402
 
 PAGES.update(DOCUMENT_PAGES)
 API.update(DOCUMENT_API)
+
+# Complaints keep their own table (by persona); merged here so the matrix sees every URL.
+from .complaint_expectations import COMPLAINT_API, COMPLAINT_PAGES  # noqa: E402
+
+PAGES.update(COMPLAINT_PAGES)
+API.update(COMPLAINT_API)
+
+# Political groups keep their own table (by persona); merged here so the matrix sees every URL.
+from .group_expectations import GROUP_API, GROUP_PAGES  # noqa: E402
+
+PAGES.update(GROUP_PAGES)
+API.update(GROUP_API)
