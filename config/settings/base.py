@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "csp",
     "councildesk.core",
     "councildesk.councils",
     "councildesk.people",
@@ -66,6 +67,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "councildesk.core.security.SessionLimitsMiddleware",
+    "councildesk.core.security.PrivateResponseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "councildesk.core.middleware.DomainErrorMiddleware",
@@ -179,6 +183,29 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+# Sessions: an absolute limit from sign-in (the cookie's age, not renewed by activity) and an idle limit
+# (core/security.py). Both are configurable; see docs/settings.md.
+COUNCILDESK_SESSION_IDLE_MINUTES = int(os.environ.get("COUNCILDESK_SESSION_IDLE_MINUTES", "30"))
+COUNCILDESK_SESSION_MAX_HOURS = int(os.environ.get("COUNCILDESK_SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = COUNCILDESK_SESSION_MAX_HOURS * 3600
+SESSION_SAVE_EVERY_REQUEST = False
+# Content-Security-Policy (django-csp, ADR 0011): scripts and everything else only from this site, no inline
+# script; inline style attributes are allowed (bar charts set widths, htmx sets indicator styles).
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/api/v1/docs"],  # Ninja's interactive docs page is a third-party page with inline script
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # councildesk's own settings (documented in docs/settings.md)
 COUNCILDESK_PROFILES_DIR = Path(os.environ.get("COUNCILDESK_PROFILES", BASE_DIR / "profiles"))
