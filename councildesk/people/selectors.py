@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
+from councildesk.core.errors import NotFound
 from councildesk.councils.models import Council
 
 from .access import Membership
@@ -74,3 +75,15 @@ def role_holders(council: Council, kinds: Iterable[str], day: dt.date) -> list[P
     roles = active_on(Role.objects.filter(council=council, kind__in=list(kinds)), day).select_related("person")
     people = {r.person.pk: r.person for r in roles}
     return sorted(people.values(), key=lambda p: (p.last_name, p.first_name, p.username, p.pk))
+
+
+def person_at(council: Council, username: str | None) -> Person:
+    """The person with this username who holds, or held, a role in this council.
+
+    Someone from another council answers exactly like nobody at all (``NotFound``), so a lookup by username can
+    never tell a caller who uses councildesk elsewhere.
+    """
+    person = Person.objects.filter(username=username or "", roles__council=council).distinct().first()
+    if person is None:
+        raise NotFound("That person")
+    return person

@@ -192,3 +192,16 @@ def test_role_holders_lists_each_current_holder_once_by_name(district):
     found = role_holders(district, {"head_of_service", "cmt_member", "chief_executive"}, TODAY)
     assert sorted(p.pk for p in found) == sorted([ce.pk, hos.pk])
     assert role_holders(district, {"monitoring_officer"}, TODAY) == []
+
+
+def test_a_lookup_by_username_treats_another_councils_person_exactly_like_nobody(sandon, district):
+    from councildesk.people.selectors import person_at
+
+    here = person_with_role(sandon, "councillor")
+    elsewhere = person_with_role(district, "councillor")
+    assert person_at(sandon, here.username) == here
+    with pytest.raises(NotFound) as other:
+        person_at(sandon, elsewhere.username)
+    with pytest.raises(NotFound) as nobody:
+        person_at(sandon, "no-such-user")
+    assert other.value.as_dict() == nobody.value.as_dict()
