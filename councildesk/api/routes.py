@@ -22,6 +22,7 @@ from councildesk.protocol.selectors import clause_get_for, clauses_for
 
 from . import schemas as s
 from .common import ERRORS, BearerToken, gate
+from .complaints import router as complaints_router
 from .deadlines import router as deadlines_router
 from .documents import router as documents_router
 from .enquiries import router as enquiries_router
@@ -36,6 +37,7 @@ api = NinjaAPI(
 )
 api.add_router("/councils/{slug}/enquiries", enquiries_router)
 api.add_router("/councils/{slug}/documents", documents_router)
+api.add_router("/councils/{slug}/complaints", complaints_router)
 api.add_router("/councils/{slug}/deadlines", deadlines_router)
 api.add_router("/councils/{slug}/notifications", notifications_router)
 

@@ -181,6 +181,8 @@ class Features(Strict):
 class PrincipalCouncil(Strict):
     name: Text
     monitoring_officer_title: Text = "Monitoring Officer"
+    # Where a Code of Conduct allegation is emailed when the Monitoring Officer has no role in this installation.
+    monitoring_officer_email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
 
 
 class Version(Strict):

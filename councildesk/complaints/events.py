@@ -1,0 +1,13 @@
+"""Audit event names for complaints (``<entity>.<past participle>``)."""
+
+COMPLAINT_RAISED = "complaint.raised"
+COMPLAINT_OPENED = "complaint.opened"
+COMPLAINT_REROUTED = "complaint.rerouted"
+COMPLAINT_INFORMAL_RECORDED = "complaint.informal_recorded"
+COMPLAINT_FORMALISED = "complaint.formalised"
+COMPLAINT_MEDIATION_RECORDED = "complaint.mediation_recorded"
+COMPLAINT_PANEL_CONSTITUTED = "complaint.panel_constituted"
+COMPLAINT_DECIDED = "complaint.decided"
+COMPLAINT_CLOSED = "complaint.closed"
+COMPLAINT_REFERRED = "complaint.referred"
+CONNECTION_DECLARED = "connection.declared"

@@ -1,0 +1,309 @@
+"""Complaint pages. A complaint the viewer may not open answers 404 exactly like a missing id; each opening of a
+complaint is logged; each action has its own page with one main button and a confirmation banner after it."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from councildesk.core.errors import NotFound, ProtocolViolation, ValidationFailed
+from councildesk.people.access import Membership
+from councildesk.people.decorators import council_view
+from councildesk.people.models import Person
+
+from . import forms as f
+from . import rules, services
+from .models import Complaint, ComplaintOpening, Handler
+from .selectors import complaint_get_for, complaint_list_for, is_handler
+
+NO_STORE = "private, no-store, max-age=0"
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = NO_STORE
+    return response
+
+
+def _apply(form: forms.Form, exc: ValidationFailed | ProtocolViolation) -> ProtocolViolation | None:
+    if isinstance(exc, ProtocolViolation):
+        form.add_error(None, exc.reason)
+        return exc
+    for field, problem in (exc.problems or {}).items():
+        form.add_error(field if field in form.fields else None, problem)
+    if not exc.problems:
+        form.add_error(None, exc.message)
+    return None
+
+
+def _ctx(m: Membership, **extra: Any) -> dict[str, Any]:
+    return {"council": m.council, "m": m, **extra}
+
+
+def _people_here(m: Membership) -> list[Person]:
+    from councildesk.people.selectors import role_holders
+
+    kinds = [
+        "councillor",
+        "chair",
+        "vice_chair",
+        "mayor",
+        "co_opted_member",
+        "clerk",
+        "officer",
+        "chief_executive",
+        "head_of_service",
+        "cmt_member",
+    ]
+    return [p for p in role_holders(m.council, kinds, m.day) if p.pk != m.person.pk]
+
+
+@council_view
+def complaint_list(request: HttpRequest, m: Membership) -> HttpResponse:
+    rows = complaint_list_for(m)
+    handling_ids = set(
+        Handler.objects.filter(complaint__in=[c.pk for c in rows], person=m.person, active=True).values_list(
+            "complaint_id", flat=True
+        )
+    )
+    mine = [c for c in rows if c.complainant_id == m.person.pk]
+    handling = [c for c in rows if c.pk in handling_ids]
+    party = services._party(m)
+    return _private(
+        render(
+            request,
+            "complaints/list.html",
+            _ctx(
+                m, mine=mine, handling=handling, may_raise=party is not None, routes=m.council.profile.complaints.routes
+            ),
+        )
+    )
+
+
+@council_view
+@require_http_methods(["GET", "POST"])
+def complaint_new(request: HttpRequest, m: Membership) -> HttpResponse:
+    party = services._party(m)
+    if party is None:
+        raise NotFound("That page")
+    kinds = [(k, rules.KIND_LABELS[k]) for k in rules.kinds_available(m.council.profile, party)]
+    people = _people_here(m)
+    initial = {"submission_key": uuid.uuid4().hex}
+    form = f.RaiseForm(request.POST or None, initial=initial, kinds=kinds, people=people)
+    refusal = None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        subject = next((p for p in people if str(p.pk) == d["subject"]), None)
+        try:
+            complaint, created = services.complaint_raise(
+                actor=m.person,
+                council=m.council,
+                kind=d["kind"],
+                subject=subject,
+                summary=d["summary"],
+                details=d["details"],
+                submission_key=d["submission_key"],
+            )
+        except (ValidationFailed, ProtocolViolation) as exc:
+            refusal = _apply(form, exc)
+        else:
+            if created:
+                messages.success(request, "Your complaint has been passed, in confidence, to the people who handle it.")
+            else:
+                messages.info(request, "You had already sent this complaint; it was not sent twice.")
+            return redirect("complaint", slug=m.council.slug, complaint_id=complaint.pk)
+    return _private(
+        render(
+            request, "complaints/new.html", _ctx(m, form=form, refusal=refusal, heading="Raise a concern or complaint")
+        )
+    )
+
+
+@council_view
+def complaint_detail(request: HttpRequest, m: Membership, complaint_id: int) -> HttpResponse:
+    complaint = services.complaint_open(actor=m.person, council=m.council, pk=complaint_id, via="page")
+    handler = is_handler(m, complaint)
+    profile = m.council.profile
+    steps = list(complaint.steps.select_related("actor"))
+    handlers = list(complaint.handlers.filter(active=True).select_related("person"))
+    openings = (
+        list(ComplaintOpening.objects.filter(complaint=complaint).select_related("person")[:50]) if handler else []
+    )
+    citations = profile.cite(*complaint.rule_ids)
+    actions = _actions(m, complaint, handler)
+    return _private(
+        render(
+            request,
+            "complaints/detail.html",
+            _ctx(
+                m,
+                complaint=complaint,
+                steps=steps,
+                handlers=handlers,
+                openings=openings,
+                citations=citations,
+                actions=actions,
+                is_handler=handler,
+            ),
+        )
+    )
+
+
+def _actions(m: Membership, complaint: Complaint, handler: bool) -> list[tuple[str, str]]:
+    if complaint.stage == rules.STAGE_CLOSED:
+        return []
+    out: list[tuple[str, str]] = []
+    if complaint.stage == rules.STAGE_INFORMAL:
+        out += [("complaint_informal", "Record the informal step"), ("complaint_formal", "Open the formal route")]
+    if handler:
+        if rules.is_personnel_matter(complaint.kind, complaint.formal_route) and complaint.stage == rules.STAGE_FORMAL:
+            out.append(("complaint_panel", "Constitute the panel"))
+        if m.council.profile.complaints.mediators:
+            out.append(("complaint_mediation", "Record mediation or independent advice"))
+        out.append(("complaint_decide", "Record a decision"))
+    return out
+
+
+def _action_page(
+    request: HttpRequest,
+    m: Membership,
+    complaint_id: int,
+    name: str,
+    form: forms.Form,
+    heading: str,
+    submit: str,
+    act: Any,
+    done: str,
+    **extra: Any,
+) -> HttpResponse:
+    complaint = complaint_get_for(m, complaint_id)
+    if name not in {a for a, _ in _actions(m, complaint, is_handler(m, complaint))}:
+        raise NotFound("That complaint")
+    refusal = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(complaint, form.cleaned_data)
+        except (ValidationFailed, ProtocolViolation) as exc:
+            refusal = _apply(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("complaint", slug=m.council.slug, complaint_id=complaint.pk)
+    return _private(
+        render(
+            request,
+            "complaints/action.html",
+            _ctx(m, complaint=complaint, form=form, heading=heading, submit=submit, refusal=refusal, **extra),
+        )
+    )
+
+
+@council_view
+@require_http_methods(["GET", "POST"])
+def complaint_informal(request: HttpRequest, m: Membership, complaint_id: int) -> HttpResponse:
+    def act(c: Complaint, d: dict[str, Any]) -> None:
+        services.complaint_informal(actor=m.person, council=m.council, pk=c.pk, resolved=d["resolved"], note=d["note"])
+
+    form = f.InformalForm(request.POST or None)
+    return _action_page(
+        request,
+        m,
+        complaint_id,
+        "complaint_informal",
+        form,
+        "Record the informal step",
+        "Record it",
+        act,
+        "The informal step has been recorded.",
+    )
+
+
+@council_view
+@require_http_methods(["GET", "POST"])
+def complaint_formal(request: HttpRequest, m: Membership, complaint_id: int) -> HttpResponse:
+    def act(c: Complaint, d: dict[str, Any]) -> None:
+        services.complaint_formalise(actor=m.person, council=m.council, pk=c.pk, reason=d["reason"], bypass=d["bypass"])
+
+    form = f.FormalForm(request.POST or None)
+    return _action_page(
+        request,
+        m,
+        complaint_id,
+        "complaint_formal",
+        form,
+        "Open the formal route",
+        "Open the formal route",
+        act,
+        "The formal route is open and the complaint has gone to the people who hear it.",
+    )
+
+
+@council_view
+@require_http_methods(["GET", "POST"])
+def complaint_mediation(request: HttpRequest, m: Membership, complaint_id: int) -> HttpResponse:
+    def act(c: Complaint, d: dict[str, Any]) -> None:
+        services.complaint_mediation(actor=m.person, council=m.council, pk=c.pk, mediator=d["mediator"], note=d["note"])
+
+    form = f.MediationForm(request.POST or None, mediators=list(m.council.profile.complaints.mediators))
+    return _action_page(
+        request,
+        m,
+        complaint_id,
+        "complaint_mediation",
+        form,
+        "Record mediation or independent advice",
+        "Record it",
+        act,
+        "The referral has been recorded.",
+    )
+
+
+@council_view
+@require_http_methods(["GET", "POST"])
+def complaint_panel(request: HttpRequest, m: Membership, complaint_id: int) -> HttpResponse:
+    candidates = services.panel_candidates(m.council, m.day)
+    size = m.council.profile.complaints.personnel_panel_size
+    hint = f"Choose exactly {size} members." if size else "Choose at least two members."
+
+    def act(c: Complaint, d: dict[str, Any]) -> None:
+        chosen = [p for p in candidates if str(p.pk) in set(d["members"])]
+        services.panel_constitute(actor=m.person, council=m.council, pk=c.pk, members=chosen)
+
+    form = f.PanelForm(request.POST or None, people=candidates, hint=hint)
+    return _action_page(
+        request,
+        m,
+        complaint_id,
+        "complaint_panel",
+        form,
+        "Constitute the panel",
+        "Constitute the panel",
+        act,
+        "The panel has been constituted and its members told.",
+    )
+
+
+@council_view
+@require_http_methods(["GET", "POST"])
+def complaint_decide(request: HttpRequest, m: Membership, complaint_id: int) -> HttpResponse:
+    def act(c: Complaint, d: dict[str, Any]) -> None:
+        services.complaint_decide(
+            actor=m.person, council=m.council, pk=c.pk, decision=d["decision"], reasons=d["reasons"], close=d["close"]
+        )
+
+    form = f.DecideForm(request.POST or None)
+    return _action_page(
+        request,
+        m,
+        complaint_id,
+        "complaint_decide",
+        form,
+        "Record a decision",
+        "Record the decision",
+        act,
+        "The decision has been recorded and the person who raised the complaint told.",
+    )
