@@ -21,7 +21,7 @@ def test_the_page_shows_titles_and_this_councils_clauses(client, all_councils):
     assert "How District Council (Annex 2.4)'s protocol is put into practice" in html
     # Titles are the headlines; 002 is silent on terms of office, and the page says so.
     assert escape(district.profile.title("ROLES_COUNCILLOR_TERM_BOUNDED")) in html
-    assert "Not in this council's protocol. Applied anyway as the product's baseline" in html
+    assert "Not in this council's protocol; applied as the product's baseline" in html
     assert "not_adopted" not in html
     filtered = client.get(f"/c/{district.slug}/protocol/coverage/?status=implemented").content.decode()
     assert "Not yet implemented</td>" not in filtered
