@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from types import SimpleNamespace
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -22,15 +21,14 @@ class DomainErrorMiddleware:
         if not isinstance(exception, DomainError):
             return None
         citations = exception.citations if isinstance(exception, ProtocolViolation) else []
-        match = request.resolver_match
-        slug = match.kwargs.get("slug") if match else None
+        council = getattr(request, "council", None)  # set by the council gate once it has let the person in
         return render(
             request,
             "core/error.html",
             {
                 "error": exception,
                 "citations": citations,
-                "citing_council": SimpleNamespace(slug=slug) if slug and citations else None,
+                "council": council,
                 "reason": getattr(exception, "reason", exception.message),
             },
             status=exception.status,

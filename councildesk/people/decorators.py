@@ -21,6 +21,8 @@ def council_view(view: View[P]) -> Callable[..., HttpResponseBase]:
     @wraps(view)
     def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
         membership = membership_for(request.user, slug)  # type: ignore[arg-type]
+        # Past the gate only: an error page raised by the view keeps this council's header and navigation.
+        request.council = membership.council  # type: ignore[attr-defined]
         return view(request, membership, *args, **kwargs)
 
     return wrapper

@@ -152,3 +152,9 @@ def status_title(status: object) -> str:
     except ValueError:
         return "Something went wrong"
     return _STATUS_TITLES.get(code, "Something went wrong")
+
+
+@register.filter
+def in_section(path: str, href: str) -> bool:
+    """Whether the page at ``path`` lies under the navigation link ``href`` (the council home is no section)."""
+    return bool(href) and path.startswith(href) and path != href and href.rstrip("/").count("/") > 2
