@@ -13,6 +13,7 @@ from functools import cached_property
 from councildesk.catalogue.ids import R
 from councildesk.catalogue.registry import implements
 from councildesk.core import clock
+from councildesk.core.dates import long_date
 from councildesk.core.errors import NotFound, ProtocolViolation
 from councildesk.councils.models import Council
 
@@ -107,13 +108,13 @@ def _not_current(council: Council, roles: list[Role], day: dt.date) -> RoleNotCu
         first = upcoming[0]
         reason = (
             f"Your role as {profile.title_for(first.kind)} at {council.name} starts on "
-            f"{first.start:%d %B %Y}; you can use it from then."
+            f"{long_date(first.start)}; you can use it from then."
         )
     else:
         last = max(roles, key=lambda r: r.end or day)
         reason = (
             f"Your role as {profile.title_for(last.kind)} at {council.name} ended on "
-            f"{last.end:%d %B %Y}, and access ended with it."
+            f"{long_date(last.end)}, and access ended with it."
         )
     return RoleNotCurrent(reason=reason, citations=citations)
 

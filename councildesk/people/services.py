@@ -16,6 +16,7 @@ from councildesk.audit.services import record
 from councildesk.catalogue.ids import R
 from councildesk.catalogue.registry import implements
 from councildesk.core import clock
+from councildesk.core.dates import long_date
 from councildesk.core.errors import NotPermitted, ProtocolViolation, ValidationFailed
 from councildesk.councils.models import Council
 
@@ -161,7 +162,7 @@ def role_end(*, actor: Person | None, role: Role, end: dt.date | None = None) ->
     end = end or clock.today()
     if role.end is not None and end > role.end:
         raise ValidationFailed(
-            f"This role already ended on {role.end:%d %B %Y}; grant a new role rather than extend an ended one."
+            f"This role already ended on {long_date(role.end)}; grant a new role rather than extend an ended one."
         )
     if end < role.start:
         raise ValidationFailed("A role cannot end before it starts.", {"end": "must be on or after the start"})
