@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from councildesk.api.tokens import token_issue
+from councildesk.catalogue.ids import RuleId
 from councildesk.core import clock
 from councildesk.councils.models import Council
 from councildesk.demo.loader import load_demo
@@ -101,16 +102,36 @@ def _check(cases: list[tuple[str, Persona, str, int, int]]) -> None:
 
 # One test per table, not one per URL: the demo (five councils, with enquiries and documents) is loaded once
 # for all pages and once for all routes. Every wrong case is still listed, each with its URL and persona.
+_HEADLINES = re.compile(r"<(h[1-4]|dt|th|legend|label|a|button|caption)\b[^>]*>(.*?)</\1>", re.DOTALL)
+_RULE_IDS = frozenset(RuleId.__members__)
+
+
+def _ids_in_headlines(html: str) -> set[str]:
+    """Rule ids shown as a heading, key, link, label or button: the places a person reads as the headline."""
+    found = set()
+    for _, inner in _HEADLINES.findall(html):
+        text = re.sub(r"<[^>]+>", " ", inner)
+        found |= set(re.findall(r"\b[A-Z]+(?:_[A-Z]+){2,}\b", text)) & _RULE_IDS
+    return found
+
+
 def test_page_access(demo):
     cases = []
+    headline_ids = []
     for persona in PERSONAS:
         client = _client(persona)
         for name in sorted(PAGES):
             for scope in ("own", "other"):
                 url = _page_url(name, getattr(persona, scope))
-                cases.append((url, persona, scope, PAGES[name](persona, scope), client.get(url).status_code))
+                response = client.get(url)
+                cases.append((url, persona, scope, PAGES[name](persona, scope), response.status_code))
+                html = response.status_code == 200 and response["Content-Type"].startswith("text/html")
+                if html and (ids := _ids_in_headlines(response.content.decode())):
+                    headline_ids.append(f"{url} as {persona.name}: {sorted(ids)}")
     assert len(cases) == len(PAGES) * len(PERSONAS) * 2
     _check(cases)
+    # Issue 8: pages show a rule's title and the council's clause; the code-style id is small print only.
+    assert not headline_ids, "code-style rule ids shown as headlines:\n" + "\n".join(sorted(set(headline_ids)))
 
 
 def test_api_access(demo):
