@@ -139,6 +139,35 @@ def complaint_raise(request: HttpRequest, slug: Path[str], body: RaiseIn) -> Sta
     return Status(201 if created else 200, _out(c, full=True))
 
 
+class TextIn(Schema):
+    text: str = Field(max_length=10_000)
+
+
+class CitationOut(Schema):
+    rule_id: str
+    clause: str | None
+    title: str
+
+
+class CheckOut(Schema):
+    flagged: list[str]
+    citations: list[CitationOut]
+    complaint_route: str
+
+
+@router.post("/check-public-text", response={200: CheckOut, **WRITE_ERRORS})
+def check_public_text(request: HttpRequest, slug: Path[str], body: TextIn) -> dict[str, Any]:
+    """Check a draft meant for the public, the press or a third party for criticism of an officer's conduct or
+    capability; each flagged sentence comes with the council's clause and the private complaint route instead."""
+    m = gate(request, slug)
+    result = services.public_text_check(actor=actor(request), council=m.council, text=body.text)
+    return {
+        "flagged": result.flagged,
+        "citations": [{"rule_id": c.rule_id, "clause": c.clause, "title": c.title} for c in result.citations],
+        "complaint_route": result.route,
+    }
+
+
 @router.get("/{complaint_id}", response={200: ComplaintOut, **ERRORS})
 def complaint_detail(request: HttpRequest, slug: Path[str], complaint_id: Path[PathId]) -> dict[str, Any]:
     """One complaint, for its handlers and the person who raised it; the opening is logged."""

@@ -7,6 +7,7 @@ the rules below only say how to read it. Recipient and route names are the profi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from councildesk.catalogue.ids import R
@@ -244,3 +245,25 @@ def excluded_kinds(profile: Profile, stage: str) -> frozenset[str]:
     if stage == STAGE_FORMAL and profile.adopts(R.COMPLAINTS_CONFIDENTIAL_HANDLING):
         return frozenset({"group_leader"})
     return frozenset()
+
+
+# Words about conduct or capability that, next to an officer's name or title, make a sentence a criticism.
+_CRITICISM = re.compile(
+    r"\b(incompeten\w*|lazy|useless|negligen\w*|rude|unprofessional|hopeless|inept|dishonest|liar|lied|"
+    r"bully\w*|sack\w*|fire[ds]?|disciplin\w*|capabilit\w*|performance|failed|failing|failure|not fit|unfit|"
+    r"misconduct|conduct|behaviou?r|attitude|mistakes?|blunder\w*|shambles)\b",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+
+
+@implements(R.COMPLAINTS_NO_PUBLIC_CRITICISM_OF_OFFICERS)
+def public_criticism(text: str, officers: list[str]) -> list[str]:
+    """The sentences of ``text`` that criticise an officer's conduct or capability: a sentence naming an officer
+    (by name or by title, e.g. "the Clerk") that also uses a conduct or capability word. Drafts meant for the
+    public, the press or a third party are checked with this, and the private complaint route is offered."""
+    names = [n.strip() for n in officers if n and n.strip()]
+    if not names:
+        return []
+    who = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b", re.I)
+    return [s.strip() for s in _SENTENCE.findall(text) if who.search(s) and _CRITICISM.search(s)]

@@ -16,7 +16,7 @@ from councildesk.calendars.working_days import deadline, describe_period
 from councildesk.catalogue.ids import R
 from councildesk.catalogue.registry import implements
 from councildesk.core import clock
-from councildesk.core.errors import NotFound, ProtocolViolation, ValidationFailed
+from councildesk.core.errors import Citation, NotFound, ProtocolViolation, ValidationFailed
 from councildesk.councils.calendar import calendar_for
 from councildesk.councils.models import Council
 from councildesk.notifications.models import OutboxEmail
@@ -434,7 +434,9 @@ def complaint_open(*, actor: Person, council: Council, pk: int, via: str = "page
 
 def _locked(m: Membership, pk: int) -> Complaint:
     complaint = complaint_get_for(m, pk)
-    return Complaint.objects.select_for_update().select_related("complainant", "subject").get(pk=complaint.pk)
+    return (
+        Complaint.objects.select_for_update(of=("self",)).select_related("complainant", "subject").get(pk=complaint.pk)
+    )
 
 
 def _require_handler(m: Membership, complaint: Complaint) -> None:
@@ -759,3 +761,28 @@ def connection_declare(
             data={"officer": officer.username, "member": member.username, "nature": nature},
         )
     return row
+
+
+@dataclass(frozen=True)
+class CriticismCheck:
+    flagged: list[str]
+    citations: list[Citation]
+    route: str  # where to take the concern instead
+
+
+def public_text_check(*, actor: Person, council: Council, text: str) -> CriticismCheck:
+    """Check text meant for the public, the press or a third party for criticism of an officer's conduct or
+    capability. Flags each sentence with the council's clause and offers the private complaint route instead."""
+    m = membership_for(actor, council.slug)
+    profile = council.profile
+    if not profile.adopts(R.COMPLAINTS_NO_PUBLIC_CRITICISM_OF_OFFICERS):
+        return CriticismCheck([], [], "")
+    officers = role_holders(council, sorted(role_kinds.OFFICER_KINDS - {role_kinds.MONITORING_OFFICER}), m.day)
+    words: list[str] = []
+    for p in officers:
+        words += [p.get_full_name(), p.last_name]
+    titles = {profile.title_for(k) for k in role_kinds.OFFICER_KINDS if profile.has_role(k)}
+    words += [*sorted(titles), "officer", "officers", "staff"]
+    flagged = rules.public_criticism(text[:MAX_TEXT], words)
+    route = reverse("complaint_new", kwargs={"slug": council.slug}) if flagged else ""
+    return CriticismCheck(flagged, profile.cite(R.COMPLAINTS_NO_PUBLIC_CRITICISM_OF_OFFICERS) if flagged else [], route)

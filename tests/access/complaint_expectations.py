@@ -80,6 +80,7 @@ COMPLAINT_API: dict[str, Expect] = {
     "/api/v1/councils/{slug}/complaints/{complaint_id}/formal": post_only,
     "/api/v1/councils/{slug}/complaints/{complaint_id}/panel": post_only,
     "/api/v1/councils/{slug}/complaints/{complaint_id}/decide": post_only,
+    "/api/v1/councils/{slug}/complaints/check-public-text": post_only,
 }
 
 

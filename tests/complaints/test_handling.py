@@ -152,3 +152,37 @@ def test_west_northants_mediation_comes_from_the_profiles_list():
     slcc = next(m for m in t.council.profile.complaints.mediators if "SLCC" in m)
     services.complaint_mediation(actor=handler, council=t.council, pk=c.pk, mediator=slcc, note="Independent person")
     assert c.steps.filter(kind=Step.Kind.MEDIATION, text__contains="SLCC").exists()
+
+
+@pytest.mark.rule("COMPLAINTS_NO_PUBLIC_CRITICISM_OF_OFFICERS")
+def test_criticism_of_an_officer_in_public_text_is_flagged_with_the_clause_and_the_route_offered():
+    t = build("west-northants-town")
+    draft = (
+        f"The new bins arrive in May. {t.head.last_name} has been utterly incompetent about it. "
+        "Thanks to volunteers for their work."
+    )
+    result = services.public_text_check(actor=t.cllrs[0], council=t.council, text=draft)
+    assert result.flagged == [f"{t.head.last_name} has been utterly incompetent about it."]
+    assert [c.clause for c in result.citations] == ["7.3; 7.4"]
+    assert result.route.endswith("/complaints/new/")
+    clean = services.public_text_check(actor=t.cllrs[0], council=t.council, text="The Town Clerk will reply soon.")
+    assert clean.flagged == []
+    silent = build("cottingham")  # 001 is silent: nothing is flagged there
+    assert services.public_text_check(actor=silent.cllrs[0], council=silent.council, text=draft).flagged == []
+
+
+def test_the_api_checks_a_draft(client):
+    from councildesk.api.tokens import token_issue
+
+    t = build("mayor-town")
+    token = token_issue(actor=t.cllrs[0], name="t")[1]
+    response = client.post(
+        "/api/v1/councils/mayor-town/complaints/check-public-text",
+        {"text": "The Town Clerk made a shambles of the budget."},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["flagged"]
+    assert body["citations"][0]["clause"] == "15.2(c)"
