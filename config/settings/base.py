@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "councildesk.enquiries",
     "councildesk.documents",
     "councildesk.deadlines",
+    "councildesk.groups",
     "councildesk.complaints",
     "councildesk.sweep",
     "councildesk.coverage",

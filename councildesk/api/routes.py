@@ -26,6 +26,7 @@ from .complaints import router as complaints_router
 from .deadlines import router as deadlines_router
 from .documents import router as documents_router
 from .enquiries import router as enquiries_router
+from .groups import router as groups_router
 from .notifications import router as notifications_router
 
 api = NinjaAPI(
@@ -40,6 +41,7 @@ api.add_router("/councils/{slug}/documents", documents_router)
 api.add_router("/councils/{slug}/complaints", complaints_router)
 api.add_router("/councils/{slug}/deadlines", deadlines_router)
 api.add_router("/councils/{slug}/notifications", notifications_router)
+api.add_router("/councils/{slug}/groups", groups_router)
 
 
 @api.exception_handler(AuthenticationError)

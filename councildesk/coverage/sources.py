@@ -17,6 +17,9 @@ def load() -> tuple[ModuleType, ...]:
     from councildesk.enquiries import rules as enquiry_rules
     from councildesk.enquiries import services as enquiry_services
     from councildesk.enquiries import sweep as enquiry_sweep
+    from councildesk.groups import rules as groups_rules
+    from councildesk.groups import selectors as groups_selectors
+    from councildesk.groups import services as groups_services
     from councildesk.people import access, services
     from councildesk.protocol import acknowledgements as protocol_acknowledgements
     from councildesk.protocol import questions as protocol_questions
@@ -24,6 +27,9 @@ def load() -> tuple[ModuleType, ...]:
     from councildesk.protocol import versions as protocol_versions
 
     return (
+        groups_rules,
+        groups_selectors,
+        groups_services,
         enquiry_handling,
         enquiry_rules,
         enquiry_services,

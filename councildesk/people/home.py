@@ -52,6 +52,7 @@ _COMMON = [
     Action("Enquiries", "enquiry_list", "Requests between councillors and officers, with their targets."),
     Action("Documents", "documents", "Council papers you may open, and need-to-know requests."),
     Action("Deadline calculator", "deadline_calculator", "When a request or enquiry is due, and the days skipped."),
+    Action("Political groups", "groups", "The groups, advice given to them, and officers at their meetings."),
     Action("Complaints", "complaints", "Raise a concern in confidence, or handle one passed to you."),
 ]
 
