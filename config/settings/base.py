@@ -212,6 +212,10 @@ CONTENT_SECURITY_POLICY = {
 # councildesk's own settings (documented in docs/settings.md)
 COUNCILDESK_PROFILES_DIR = Path(os.environ.get("COUNCILDESK_PROFILES", BASE_DIR / "profiles"))
 COUNCILDESK_SEEDS_DIR = Path(os.environ.get("COUNCILDESK_SEEDS", BASE_DIR.parent / "shared" / "seeds"))
+# Signed audit checkpoints: the Ed25519 private key lives in a file outside the database (and outside backups of
+# $COUNCILDESK_DATA, ideally); the checkpoints are JSON Lines files, one per council.
+COUNCILDESK_CHECKPOINT_KEY = os.environ.get("COUNCILDESK_CHECKPOINT_KEY") or None
+COUNCILDESK_CHECKPOINT_DIR = Path(os.environ.get("COUNCILDESK_CHECKPOINT_DIR") or DATA_DIR / "checkpoints")
 COUNCILDESK_MAX_PROTOCOL_BYTES = int(os.environ.get("COUNCILDESK_MAX_PROTOCOL_BYTES", 5 * 1024 * 1024))
 COUNCILDESK_MAX_ATTACHMENT_BYTES = int(os.environ.get("COUNCILDESK_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024))
 COUNCILDESK_MAX_ENQUIRY_CHARS = int(os.environ.get("COUNCILDESK_MAX_ENQUIRY_CHARS", 20_000))

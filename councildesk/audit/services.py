@@ -13,6 +13,7 @@ from django.db import models, transaction
 from councildesk.core import clock
 
 from . import chain
+from .content import DATA_KEY, ContentDigest
 from .models import AuditEvent, AuditHead
 
 if TYPE_CHECKING:
@@ -68,10 +69,20 @@ def record(
     subject: models.Model | tuple[str, object],
     data: dict[str, Any] | None = None,
     rule_ids: list[str] | None = None,
+    content_digest: ContentDigest | None = None,
 ) -> AuditEvent:
-    """Append one event to ``council``'s chain. Must run inside the transaction that makes the change."""
+    """Append one event to ``council``'s chain. Must run inside the transaction that makes the change.
+
+    ``content_digest`` (from ``audit.content.content_digest(instance, *fields)``) records the SHA-256 of the
+    content this change wrote, so ``audit verify --content`` can tell when it is later edited without an event.
+    """
     if not _in_transaction():
         raise RuntimeError("audit.record must be called inside the transaction that makes the change")
+    data = dict(data or {})
+    if DATA_KEY in data:
+        raise ValueError(f"audit data may not use the reserved key {DATA_KEY!r}: pass content_digest instead")
+    if content_digest is not None:
+        data[DATA_KEY] = content_digest.as_data()
     head = AuditHead.objects.select_for_update().filter(council_id=council.pk).first()
     if head is None:
         if AuditEvent.objects.filter(council_id=council.pk).exists():
@@ -87,7 +98,7 @@ def record(
         action=action,
         subject_type=subject_type,
         subject_id=subject_id,
-        data=data or {},
+        data=data,
         rule_ids=sorted(set(rule_ids or [])),
         prev_hash=head.hash,
     )

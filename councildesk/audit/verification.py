@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
-from . import chain
+from . import chain, content, signing
 from .models import AuditEvent, AuditHead
 from .services import canonical_row
 
@@ -26,11 +27,50 @@ def head_of(council: Council) -> AuditHead | None:
     return AuditHead.objects.filter(council_id=council.pk).first()
 
 
-def verify_council(council: Council) -> chain.Verdict:
+def verify_council(council: Council, checkpoints: Iterable[signing.Checkpoint] = ()) -> chain.Verdict:
+    """Walk the chain, compare it with the head record and then with the signed checkpoints given.
+
+    The checkpoints (already checked against the key by the caller) are what the database cannot vouch for
+    itself: they catch truncation, a head rolled back, and a rewrite re-hashed all the way to the head.
+    """
+    return check_council(council, checkpoints).verdict
+
+
+@dataclass(frozen=True)
+class Report:
+    verdict: chain.Verdict
+    checkpoints: int
+    content: content.ContentReport | None = None
+
+
+def check_council(
+    council: Council, checkpoints: Iterable[signing.Checkpoint] = (), *, with_content: bool = False
+) -> Report:
+    mine = [cp for cp in checkpoints if cp.council == council.slug]
+    wanted = {cp.seq for cp in mine}
+    hashes_at: dict[int, str] = {}
+    digests: list[Mapping[str, Any]] = []
+
+    def observed() -> Iterator[dict[str, Any]]:
+        for row in _rows(council):
+            if row["seq"] in wanted:
+                hashes_at[row["seq"]] = row["hash"]
+            if with_content and content.DATA_KEY in row["data"]:
+                digests.append(row)
+            yield row
+
     head = head_of(council)
     if head is None:  # every council records council.created, so a missing head means it was removed
-        return chain.Verdict(False, 0, chain.GENESIS, 1, "the council's head record is missing")
-    return chain.verify(_rows(council), expected_count=head.seq, expected_head=head.hash)
+        verdict = chain.Verdict(False, 0, chain.GENESIS, 1, "the council's head record is missing")
+    else:
+        verdict = chain.verify(observed(), expected_count=head.seq, expected_head=head.hash)
+    if verdict.ok and mine:
+        hashes_at[verdict.checked] = verdict.head_hash
+        against = signing.compare(mine, head_seq=verdict.checked, hashes_at=hashes_at)
+        if not against.ok:
+            verdict = chain.Verdict(False, verdict.checked, verdict.head_hash, against.first_bad_seq, against.problem)
+    report = content.check(council.pk, content.recorded_digests(digests)) if with_content else None
+    return Report(verdict, len(mine), report)
 
 
 def export_council(council: Council, out: IO[str]) -> chain.Verdict:
