@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 
 from councildesk.audit import events
+from councildesk.audit.content import ContentDigest, content_digest
 from councildesk.audit.services import record
 from councildesk.catalogue.ids import R, RuleId
 from councildesk.catalogue.registry import implements
@@ -70,10 +71,17 @@ def _tell(e: Enquiry, people: Iterable[Person | None], kind: str, subject: str, 
         )
 
 
-def _record(e: Enquiry, actor: Person, action: str, data: dict[str, object], rule_ids: list[RuleId]) -> None:
+def _record(
+    e: Enquiry,
+    actor: Person,
+    action: str,
+    data: dict[str, object],
+    rule_ids: list[RuleId],
+    digest: ContentDigest | None = None,
+) -> None:
     """Audit the change, naming only the rules this council's protocol contains or the product applies anyway."""
     cited = [c.rule_id for c in e.council.profile.cite(*rule_ids)]
-    record(council=e.council, actor=actor, action=action, subject=e, data=data, rule_ids=cited)
+    record(council=e.council, actor=actor, action=action, subject=e, data=data, rule_ids=cited, content_digest=digest)
 
 
 def enquiry_acknowledge(*, actor: Person, council: Council, pk: int) -> Enquiry:
@@ -197,7 +205,7 @@ def enquiry_answer(*, actor: Person, council: Council, pk: int, answer: str) -> 
             if e.direction == Enquiry.Direction.TO_COUNCILLOR
             else R.ENQUIRY_RESPONSE_TARGET
         )
-        _record(e, actor, events.ENQUIRY_ANSWERED, {"within_target": on_time}, [rule])
+        _record(e, actor, events.ENQUIRY_ANSWERED, {"within_target": on_time}, [rule], content_digest(e, "answer"))
         _tell(e, [e.raised_by], "enquiry.answered", f"E{e.pk} answered: {e.subject}", "There is an answer.", "answered")
     return e
 

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from councildesk.audit import events
+from councildesk.audit.content import content_digest
 from councildesk.audit.services import record
 from councildesk.catalogue.ids import R
 from councildesk.catalogue.registry import implements
@@ -266,6 +267,7 @@ def enquiry_raise(
                     "calendar": e.calendar,
                 },
                 rule_ids=rule_ids,
+                content_digest=content_digest(e, "subject", "details"),
             )
             for person in _recipients(e, council, today):
                 under = f" Under the approval for direct contact on: {approval.matter}." if approval else ""
