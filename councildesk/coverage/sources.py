@@ -17,6 +17,7 @@ def load() -> tuple[ModuleType, ...]:
     from councildesk.enquiries import rules as enquiry_rules
     from councildesk.enquiries import services as enquiry_services
     from councildesk.enquiries import sweep as enquiry_sweep
+    from councildesk.enquiries import targets as enquiry_targets
     from councildesk.groups import rules as groups_rules
     from councildesk.groups import selectors as groups_selectors
     from councildesk.groups import services as groups_services
@@ -34,6 +35,7 @@ def load() -> tuple[ModuleType, ...]:
         enquiry_rules,
         enquiry_services,
         enquiry_sweep,
+        enquiry_targets,
         protocol_acknowledgements,
         protocol_questions,
         protocol_sweep,

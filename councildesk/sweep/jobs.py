@@ -10,6 +10,7 @@ from councildesk.enquiries import sweep as enquiry_sweep
 from councildesk.notifications.delivery import deliver_due
 from councildesk.protocol import sweep as protocol_sweep
 
+from . import audit_checkpoints
 from .registry import Job
 
 
@@ -27,5 +28,6 @@ JOBS: tuple[Job, ...] = (
     Job("enquiry_clocks", enquiry_sweep.run),
     Job("publish_due_documents", document_sweep.run),
     Job("protocol_review_reminders", protocol_sweep.run),
+    Job("audit_checkpoints", audit_checkpoints.run),
     Job("deliver_outbox", deliver_outbox),
 )
