@@ -14,10 +14,10 @@ from ninja import Field, Path, Router, Schema, Status
 
 from councildesk.core import clock
 from councildesk.core.errors import NotFound, ValidationFailed
-from councildesk.enquiries import handling, services
+from councildesk.enquiries import directory, handling, services, targets
 from councildesk.enquiries.clock import label
 from councildesk.enquiries.deadlines import target_note
-from councildesk.enquiries.models import DirectContact, Enquiry
+from councildesk.enquiries.models import DirectContact, Enquiry, ServiceContact, WorkplanHeading
 from councildesk.enquiries.permissions import can_raise, can_see_workload, is_officer
 from councildesk.enquiries.reports import performance, workload
 from councildesk.enquiries.selectors import approvals_for, enquiry_get_for, mine, questions_for, queue
@@ -53,6 +53,15 @@ class EnquiryOut(Schema):
     response_target_source: str = Field(
         ..., description="The clause that sets the target, or that it is a default awaiting the council's confirmation."
     )
+    response_target_confirmed: bool = Field(
+        ..., description="False while the target is a default awaiting the council's confirmation."
+    )
+    response_target_minute: str | None = Field(
+        None, description="The minute of the meeting that confirmed the target this enquiry started with."
+    )
+    ack_target_source: str
+    ack_target_confirmed: bool
+    ack_target_minute: str | None
     direct_contact_matter: str | None
     calendar: str
     paused_since: dt.date | None
@@ -85,6 +94,7 @@ class RaiseIn(Schema):
 
 class ActionIn(Schema):
     assignee: str | None = Field(None, max_length=150)
+    heading: str | None = Field(None, max_length=120, description="assign: the assignee's workplan heading.")
     answer: str | None = Field(None, max_length=20_000)
     code: str | None = Field(None, max_length=40)
     explanation: str | None = Field(None, max_length=20_000)
@@ -125,6 +135,61 @@ class WorkloadOut(Schema):
     per_officer: list[dict[str, object]]
 
 
+class TargetOut(Schema):
+    kind: Literal["acknowledgement", "response", "reply"]
+    value: int
+    unit: Literal["working_days", "calendar_days"]
+    confirmed: bool = Field(..., description="False while the number is a default awaiting the council's confirmation.")
+    set_by_clause: str | None = Field(None, description="The protocol's clause, where its text sets the number.")
+    agreed_on: dt.date | None = Field(None, description="The date of the meeting that confirmed or changed it.")
+    minute: str | None = Field(None, description="That meeting's minute reference.")
+    source: str
+
+
+class TargetValueIn(Schema):
+    value: int = Field(..., ge=1, le=366)
+    unit: Literal["working_days", "calendar_days"]
+
+
+class TargetsIn(Schema):
+    acknowledgement: TargetValueIn | None = None
+    response: TargetValueIn | None = None
+    reply: TargetValueIn | None = None
+    agreed_on: dt.date = Field(..., description="The date of the meeting that agreed them.")
+    minute: str = Field(..., min_length=1, max_length=100, description="That meeting's minute reference.")
+
+
+class ServiceContactOut(Schema):
+    id: int
+    service: str
+    officer: str
+    officer_name: str
+    kind: Literal["head", "nominated"]
+    added_at: dt.datetime
+
+
+class ServiceContactIn(Schema):
+    service: str = Field(..., max_length=120)
+    officer: str = Field(..., max_length=150, description="The officer's username.")
+    kind: Literal["head", "nominated"] = "nominated"
+
+
+class WorkplanHeadingOut(Schema):
+    id: int
+    officer: str
+    heading: str
+    added_at: dt.datetime
+
+
+class WorkplanHeadingIn(Schema):
+    officer: str = Field(..., max_length=150, description="The officer's username.")
+    heading: str = Field(..., max_length=120)
+
+
+class RemoveIn(Schema):
+    id: int = Field(..., description="The id of the row to remove.")
+
+
 class MonthOut(Schema):
     month: str
     answered: int
@@ -161,6 +226,11 @@ def _out(e: Enquiry) -> dict[str, object]:
         "response_due": e.response_due,
         "response_target": label(e.clock_start, e.response_due, e.response_value, e.response_unit, e.extra_units),
         "response_target_source": target_note(e.council, e),
+        "response_target_confirmed": target_note(e.council, e) != targets.AWAITING,
+        "response_target_minute": e.response_confirmed.minute if e.response_confirmed else None,
+        "ack_target_source": target_note(e.council, e, ack=True),
+        "ack_target_confirmed": target_note(e.council, e, ack=True) != targets.AWAITING,
+        "ack_target_minute": e.ack_confirmed.minute if e.ack_confirmed else None,
         "direct_contact_matter": e.direct_contact.matter if e.direct_contact_id and e.direct_contact else None,
         "calendar": e.calendar,
         "paused_since": e.paused_since,
@@ -268,6 +338,109 @@ def enquiries_performance(request: HttpRequest, slug: Path[str]) -> list[dict[st
     ]
 
 
+def _targets_out(m: Membership) -> list[dict[str, object]]:
+    return [
+        {
+            "kind": t.kind,
+            "value": t.value,
+            "unit": t.unit,
+            "confirmed": t.source != targets.AWAITING,
+            "set_by_clause": t.clause,
+            "agreed_on": t.confirmed.agreed_on if t.confirmed else None,
+            "minute": t.confirmed.minute if t.confirmed else None,
+            "source": t.source,
+        }
+        for t in targets.effective(m.council).values()
+    ]
+
+
+@router.get("/targets", response={200: list[TargetOut], **ERRORS})
+def enquiry_targets(request: HttpRequest, slug: Path[str]) -> list[dict[str, object]]:
+    """The targets new enquiries start with, and whether the council has confirmed each (date and minute)."""
+    return _targets_out(gate(request, slug))
+
+
+@router.post("/targets", response={200: list[TargetOut], **WRITE_ERRORS})
+def enquiry_targets_confirm(request: HttpRequest, body: TargetsIn, slug: Path[str]) -> list[dict[str, object]]:
+    """The head officer records the meeting's decision confirming or changing the targets (send only the targets
+    the meeting decided; a target the protocol's own clause sets is refused)."""
+    m = gate(request, slug)
+    values = {
+        kind: (v.value, v.unit)
+        for kind, v in (("acknowledgement", body.acknowledgement), ("response", body.response), ("reply", body.reply))
+        if v is not None
+    }
+    targets.targets_confirm(
+        actor=actor(request), council=m.council, values=values, agreed_on=body.agreed_on, minute=body.minute
+    )
+    return _targets_out(m)
+
+
+def _contact_out(r: ServiceContact) -> dict[str, object]:
+    name = r.officer.get_full_name() or r.officer.username
+    return {
+        "id": r.pk,
+        "service": r.service,
+        "officer": r.officer.username,
+        "officer_name": name,
+        "kind": r.kind,
+        "added_at": r.added_at,
+    }
+
+
+@router.get("/services", response={200: list[ServiceContactOut], **ERRORS})
+def service_directory(request: HttpRequest, slug: Path[str]) -> list[dict[str, object]]:
+    """The directory of services: each service's Head of Service and nominated contact officers (002 3.2 fn 2)."""
+    m = gate(request, slug)
+    return [_contact_out(r) for s in directory.directory(m.council) for r in (*s.heads, *s.nominated)]
+
+
+@router.post("/services", response={201: ServiceContactOut, **WRITE_ERRORS})
+def service_contact_add(request: HttpRequest, body: ServiceContactIn, slug: Path[str]) -> Status[dict[str, object]]:
+    """The head officer's office lists an officer for a service."""
+    m = gate(request, slug)
+    row = services.service_contact_add(
+        actor=actor(request),
+        council=m.council,
+        service=body.service,
+        officer=_person(m, body.officer, "officer"),
+        kind=body.kind,
+    )
+    return Status(201, _contact_out(row))
+
+
+@router.post("/services/remove", response={200: ServiceContactOut, **WRITE_ERRORS})
+def service_contact_remove(request: HttpRequest, body: RemoveIn, slug: Path[str]) -> dict[str, object]:
+    m = gate(request, slug)
+    return _contact_out(directory.service_contact_remove(actor=actor(request), council=m.council, pk=body.id))
+
+
+def _heading_out(h: WorkplanHeading) -> dict[str, object]:
+    return {"id": h.pk, "officer": h.officer.username, "heading": h.heading, "added_at": h.added_at}
+
+
+@router.get("/workplans", response={200: list[WorkplanHeadingOut], **ERRORS})
+def workplans_list(request: HttpRequest, slug: Path[str]) -> list[dict[str, object]]:
+    """Officers' workplan headings: everyone's for whoever allocates work, otherwise the caller's own."""
+    m = gate(request, slug)
+    return [_heading_out(h) for rows in directory.workplans(m).values() for h in rows]
+
+
+@router.post("/workplans", response={201: WorkplanHeadingOut, **WRITE_ERRORS})
+def workplan_heading_add(request: HttpRequest, body: WorkplanHeadingIn, slug: Path[str]) -> Status[dict[str, object]]:
+    m = gate(request, slug)
+    row = services.workplan_heading_add(
+        actor=actor(request), council=m.council, officer=_person(m, body.officer, "officer"), heading=body.heading
+    )
+    return Status(201, _heading_out(row))
+
+
+@router.post("/workplans/remove", response={200: WorkplanHeadingOut, **WRITE_ERRORS})
+def workplan_heading_remove(request: HttpRequest, body: RemoveIn, slug: Path[str]) -> dict[str, object]:
+    m = gate(request, slug)
+    return _heading_out(directory.workplan_heading_remove(actor=actor(request), council=m.council, pk=body.id))
+
+
 @router.post("/questions", response={201: EnquiryOut, **WRITE_ERRORS})
 def question_ask(request: HttpRequest, body: QuestionIn, slug: Path[str]) -> Status[dict[str, object]]:
     """An officer puts a question to a councillor, with the council's reply target."""
@@ -355,7 +528,7 @@ def enquiry_act(
         handling.enquiry_acknowledge(actor=who, council=council, pk=pk)
     elif action == "assign":
         assignee = _person(m, str(_need(body.assignee, "assignee")), "assignee")
-        handling.enquiry_assign(actor=who, council=council, pk=pk, assignee=assignee)
+        handling.enquiry_assign(actor=who, council=council, pk=pk, assignee=assignee, heading=body.heading or "")
     elif action == "answer":
         handling.enquiry_answer(actor=who, council=council, pk=pk, answer=str(_need(body.answer, "answer")))
     elif action == "decline":

@@ -7,28 +7,24 @@ from typing import cast
 
 from councildesk.calendars.working_days import Calendar, Unit, deadline
 from councildesk.councils.models import Council
-from councildesk.councils.profiles.schema import Target
 
 from .clock import next_notice
 from .models import Enquiry
-from .rules import councillor_reply_clock
+from .targets import Effective, enquiry_source, for_direction
 
 
-def targets_for(council: Council, direction: str) -> tuple[Target | None, Target | None]:
-    """(acknowledgement, response) targets for an enquiry in this direction, from the profile."""
-    targets = council.profile.targets
-    if direction == Enquiry.Direction.TO_COUNCILLOR:
-        # No reply clock where the protocol puts no reply duty on councillors (000, 001, 003).
-        return None, targets.councillor_response if councillor_reply_clock(council.profile) else None
-    return targets.enquiry_acknowledgement, targets.enquiry_response
+def targets_for(council: Council, direction: str) -> tuple[Effective | None, Effective | None]:
+    """(acknowledgement, response) targets for a new enquiry in this direction: the council's confirmation where
+    it has confirmed them, else the profile's number (a default awaiting confirmation, or set by a clause)."""
+    return for_direction(council, direction)
 
 
 def apply_targets(e: Enquiry, council: Council) -> None:
     ack, response = targets_for(council, e.direction)
     if ack is not None:
-        e.ack_value, e.ack_unit = ack.value, ack.unit
+        e.ack_value, e.ack_unit, e.ack_confirmed = ack.value, ack.unit, ack.confirmed
     if response is not None:
-        e.response_value, e.response_unit = response.value, response.unit
+        e.response_value, e.response_unit, e.response_confirmed = response.value, response.unit, response.confirmed
 
 
 def recompute(e: Enquiry, calendar: Calendar, today: dt.date) -> None:
@@ -69,12 +65,7 @@ def units_between(start: dt.date, end: dt.date, unit: str, calendar: Calendar) -
 
 
 def target_note(council: Council, e: Enquiry, *, ack: bool = False) -> str:
-    """Where the enquiry's target comes from: the clause that sets it, or a plain statement that the number is a
-    default the council has not confirmed (no seed states a 2-day acknowledgement or a 10-day response)."""
-    ack_target, response_target = targets_for(council, e.direction)
-    target = ack_target if ack else response_target
-    if target is None:
-        return "no target set"
-    if target.clause:
-        return f"set by clause {target.clause}"
-    return "a default awaiting the council's confirmation"
+    """Where the enquiry's target comes from: the clause that sets it, the council's confirmation (date and minute),
+    or a plain statement that the number is a default the council has not confirmed (no seed states a 2-day
+    acknowledgement or a 10-day response)."""
+    return enquiry_source(council, e, ack=ack)

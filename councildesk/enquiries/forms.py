@@ -131,8 +131,75 @@ class DirectContactForm(forms.Form):
         _set(self.fields["officer"], _person_choices(officers))
 
 
+class TargetsForm(forms.Form):
+    """The council's decision on its enquiry targets: a number and unit for each target it may set, and the
+    meeting that agreed them. Fields are named ``<kind>_value`` and ``<kind>_unit``."""
+
+    agreed_on = forms.DateField(label="Date of the meeting that agreed them", help_text="For example, 2026-12-04.")
+    minute = forms.CharField(
+        label="Minute reference", max_length=100, help_text="As it appears in the signed minutes, for example 12/26."
+    )
+
+    def __init__(self, *args: Any, targets: Sequence[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, forms.Field] = {}
+        for t in targets:
+            fields[f"{t.kind}_value"] = forms.IntegerField(
+                label=f"{t.label}: number of days",
+                min_value=1,
+                max_value=366,
+                initial=t.value,
+                help_text=f"Now {t.value} {t.unit_label} ({t.source}).",
+            )
+            fields[f"{t.kind}_unit"] = forms.ChoiceField(
+                label=f"{t.label}: count them in",
+                choices=[("working_days", "Working days"), ("calendar_days", "Calendar days")],
+                widget=forms.RadioSelect,
+                initial=t.unit,
+            )
+        fields.update(self.fields)
+        self.fields = fields
+        self.kinds = [t.kind for t in targets]
+
+    def values(self) -> dict[str, tuple[int, str]]:
+        d = self.cleaned_data
+        return {k: (d[f"{k}_value"], d[f"{k}_unit"]) for k in self.kinds}
+
+
+class ServiceContactForm(forms.Form):
+    service = forms.CharField(label="Service", max_length=120, help_text="For example, Waste and recycling.")
+    officer = forms.ChoiceField(label="Officer")
+    kind = forms.ChoiceField(
+        label="Their part in the service",
+        widget=forms.RadioSelect,
+        choices=[("nominated", "Nominated contact officer"), ("head", "Head of Service")],
+        initial="nominated",
+    )
+
+    def __init__(self, *args: Any, officers: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set(self.fields["officer"], _person_choices(officers))
+
+
+class WorkplanHeadingForm(forms.Form):
+    officer = forms.ChoiceField(label="Officer")
+    heading = forms.CharField(
+        label="Workplan heading", max_length=120, help_text="One area of agreed work, for example Allotments."
+    )
+
+    def __init__(self, *args: Any, officers: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set(self.fields["officer"], _person_choices(officers))
+
+
 class AssignForm(forms.Form):
     assignee = forms.ChoiceField(label="Assign to")
+    heading = forms.CharField(
+        label="Workplan heading",
+        required=False,
+        max_length=120,
+        help_text="The heading of the officer's workplan this falls under. Work outside it goes to their line manager.",
+    )
 
     def __init__(self, *args: Any, officers: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

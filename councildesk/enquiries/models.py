@@ -62,6 +62,8 @@ class Enquiry(models.Model):
         "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="enquiries_assigned"
     )
     ward = models.ForeignKey("people.Ward", on_delete=models.PROTECT, null=True, blank=True)
+    # The committee whose business the matter touches, so its members hear of it in their digest.
+    committee = models.ForeignKey("people.Committee", on_delete=models.PROTECT, null=True, blank=True)
     # The head officer's approval an enquiry to a junior officer relies on (000 Some general principles ¶2; 004 4.6).
     direct_contact = models.ForeignKey(
         "DirectContact", on_delete=models.PROTECT, null=True, blank=True, related_name="enquiries"
@@ -99,6 +101,14 @@ class Enquiry(models.Model):
     response_value = models.PositiveIntegerField(null=True, blank=True)
     response_unit = models.CharField(max_length=20, blank=True)
     response_due = models.DateField(null=True, blank=True)
+    # The council's confirmation each target was taken from, or null when it was a profile default awaiting
+    # confirmation (or set by the protocol's own clause). Historic enquiries keep the targets they started with.
+    ack_confirmed = models.ForeignKey(
+        "ConfirmedTarget", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    response_confirmed = models.ForeignKey(
+        "ConfirmedTarget", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     extra_units = models.PositiveIntegerField(default=0)
     calendar = models.CharField(max_length=200, blank=True)
     paused_since = models.DateField(null=True, blank=True)
@@ -123,6 +133,13 @@ class Enquiry(models.Model):
             models.Index(fields=["council", "active", "-priority", "response_due", "id"], name="enquiry_queue"),
             models.Index(fields=["council", "assignee", "status"], name="enquiry_assignee"),
             models.Index(fields=["council", "received_at"], name="enquiry_received"),
+            # The weekly digest: matters touching a ward or committee, by when they were raised.
+            models.Index(fields=["ward", "received_at"], name="enquiry_ward_received", condition=Q(ward__isnull=False)),
+            models.Index(
+                fields=["committee", "received_at"],
+                name="enquiry_committee_received",
+                condition=Q(committee__isnull=False),
+            ),
         ]
         ordering = ["-received_at", "-id"]
 
@@ -234,6 +251,38 @@ class WorkplanHeading(models.Model):
 
     def __str__(self) -> str:
         return f"{self.officer}: {self.heading}"
+
+
+class ConfirmedTarget(models.Model):
+    """The council's own confirmation of one enquiry target (value and unit), with the meeting that agreed it.
+
+    Rows are never changed: a new confirmation is a new row, and the newest row of each kind is in force. Until a
+    council confirms a target, the profile's number is a default awaiting its confirmation (issue 15 defect 11).
+    """
+
+    class Kind(models.TextChoices):
+        ACKNOWLEDGEMENT = "acknowledgement", "Acknowledging an enquiry"
+        RESPONSE = "response", "Answering an enquiry"
+        REPLY = "reply", "A councillor replying to an officer's question"
+
+    class Unit(models.TextChoices):
+        WORKING_DAYS = "working_days", "working days"
+        CALENDAR_DAYS = "calendar_days", "calendar days"
+
+    council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    value = models.PositiveIntegerField()
+    unit = models.CharField(max_length=20, choices=Unit.choices)
+    agreed_on = models.DateField()  # the date of the meeting that agreed it
+    minute = models.CharField(max_length=100)  # that meeting's minute reference
+    confirmed_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    confirmed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["council", "kind", "-id"], name="confirmed_target_current")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.value} {self.get_unit_display()} (minute {self.minute})"
 
 
 class CalendarState(models.Model):

@@ -16,7 +16,18 @@ from .permissions import can_see, manages_queue
 
 PAGE = 25
 _ROUTE_KINDS = {"contact_centre": "officer", "head_of_service": "head_of_service", "cmt": "cmt_member"}
-_RELATED = ("council", "raised_by", "assignee", "addressed_to", "ward", "escalated_to", "direct_contact")
+_RELATED = (
+    "council",
+    "raised_by",
+    "assignee",
+    "addressed_to",
+    "ward",
+    "committee",
+    "escalated_to",
+    "direct_contact",
+    "ack_confirmed",
+    "response_confirmed",
+)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
@@ -23,14 +24,21 @@ from councildesk.people.kinds import MEMBER_KINDS, OFFICER_KINDS
 from councildesk.people.models import Person, Ward
 from councildesk.people.selectors import role_holders
 
+from . import directory, handling, services, targets
 from . import forms as f
-from . import handling, services
 from .clock import label
+from .common import long_date
 from .deadlines import target_note
 from .handling import follow_up_day
-from .models import Enquiry, EnquiryAttachment
+from .models import ConfirmedTarget, Enquiry, EnquiryAttachment
 from .permissions import can_handle, can_raise, is_officer, manages_queue
-from .rules import DECLINE_REASONS, categories_offered, decline_reasons, follow_up_offered
+from .rules import (
+    DECLINE_REASONS,
+    categories_offered,
+    decline_reasons,
+    follow_up_offered,
+    nominated_contacts_apply,
+)
 from .selectors import approvals_for, enquiry_get_for, mine, questions_for, queue
 
 
@@ -53,15 +61,25 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() and len(value) < 12 else None
 
 
+def _mark_defaults(m: Membership, rows: list[Enquiry]) -> list[Enquiry]:
+    """Mark each row whose response target is a default the council has not confirmed, for the list's label."""
+    for e in rows:
+        e.target_awaiting = e.response_value is not None and targets.enquiry_source(m.council, e) == targets.AWAITING  # type: ignore[attr-defined]
+    return rows
+
+
 @council_view
 def enquiry_list(request: HttpRequest, m: Membership) -> HttpResponse:
     context: dict[str, Any] = {"council": m.council, "m": m, "today": clock.today(), "label": label}
     if can_raise(m):
-        context["mine"] = mine(m, before=_int(request.GET.get("before")))
-        context["questions"] = questions_for(m)
+        context["mine"] = page = mine(m, before=_int(request.GET.get("before")))
+        _mark_defaults(m, page.rows)
+        context["questions"] = _mark_defaults(m, questions_for(m))
     if is_officer(m):
-        context["queue"] = queue(m, offset=_int(request.GET.get("offset")) or 0)
+        context["queue"] = page = queue(m, offset=_int(request.GET.get("offset")) or 0)
+        _mark_defaults(m, page.rows)
         context["manages_queue"] = manages_queue(m)
+    context["awaiting"] = targets.AWAITING
     return render(request, "enquiries/list.html", context)
 
 
@@ -159,6 +177,7 @@ def _detail(request: HttpRequest, m: Membership, pk: int, bound: dict[str, forms
         "ack_label": label(e.clock_start, e.ack_due, e.ack_value, e.ack_unit),
         "targets": m.council.profile.targets,
         "target_note": target_note(m.council, e),
+        "ack_note": target_note(m.council, e, ack=True),
         "profile": m.council.profile,
         "offers_decline": bool(decline_reasons(m.council.profile, direct=e.route == Enquiry.Route.DIRECT)),
         "offers_follow_up": follow_up_offered(m.council.profile),
@@ -182,7 +201,11 @@ Action = Callable[[Membership, int, dict[str, Any]], object]
 ACTIONS: dict[str, Action] = {
     "acknowledge": lambda m, pk, d: handling.enquiry_acknowledge(actor=m.person, council=m.council, pk=pk),
     "assign": lambda m, pk, d: handling.enquiry_assign(
-        actor=m.person, council=m.council, pk=pk, assignee=Person.objects.get(pk=d["assignee"])
+        actor=m.person,
+        council=m.council,
+        pk=pk,
+        assignee=Person.objects.get(pk=d["assignee"]),
+        heading=d.get("heading") or "",
     ),
     "answer": lambda m, pk, d: handling.enquiry_answer(actor=m.person, council=m.council, pk=pk, **d),
     "decline": lambda m, pk, d: handling.enquiry_decline(actor=m.person, council=m.council, pk=pk, **d),
@@ -257,7 +280,7 @@ def question_new(request: HttpRequest, m: Membership) -> HttpResponse:
     return render(
         request,
         "enquiries/question.html",
-        {"council": m.council, "m": m, "form": form},
+        {"council": m.council, "m": m, "form": form, "reply": targets.effective(m.council).get("reply")},
         status=400 if form.errors else 200,
     )
 
@@ -290,3 +313,125 @@ def direct_contacts(request: HttpRequest, m: Membership) -> HttpResponse:
         raise NotFound("That page")
     context = {"council": m.council, "m": m, "form": form, "approvals": approvals_for(m), "offers": categories_offered}
     return render(request, "enquiries/direct_contacts.html", context, status=400 if form and form.errors else 200)
+
+
+@council_view
+@require_http_methods(["GET", "POST"])
+def enquiry_targets(request: HttpRequest, m: Membership) -> HttpResponse:
+    """The council's enquiry targets: everyone here may read them; the head officer records the council's
+    decision to confirm or change them, with the date and minute of the meeting."""
+    current = targets.effective(m.council)
+    editable = [t for t in current.values() if t.editable]
+    form = None
+    if manages_queue(m) and editable:
+        form = f.TargetsForm(request.POST or None, targets=editable)
+        if request.method == "POST" and form.is_valid():
+            try:
+                rows = targets.targets_confirm(
+                    actor=m.person,
+                    council=m.council,
+                    values=form.values(),
+                    agreed_on=form.cleaned_data["agreed_on"],
+                    minute=form.cleaned_data["minute"],
+                )
+            except ValidationFailed as exc:
+                _apply_problems(form, exc)
+            else:
+                minute = rows[0].minute
+                messages.success(
+                    request,
+                    f"Targets recorded as agreed at the meeting on {long_date(rows[0].agreed_on)} (minute "
+                    f"{minute}). New enquiries use them from now on; enquiries already raised keep their targets.",
+                )
+                return redirect("enquiry_targets", slug=m.council.slug)
+    elif request.method == "POST":
+        raise NotFound("That page")
+    history = ConfirmedTarget.objects.filter(council=m.council).select_related("confirmed_by")
+    context = {
+        "council": m.council,
+        "m": m,
+        "targets": list(current.values()),
+        "form": form,
+        "history": list(history.order_by("-id")[:50]),
+        "awaiting": targets.AWAITING,
+    }
+    return render(request, "enquiries/targets.html", context, status=400 if form and form.errors else 200)
+
+
+def _removal(request: HttpRequest) -> int | None:
+    """The id in a row's "Remove" button, when that is what was pressed."""
+    return _int(request.POST.get("remove")) if request.method == "POST" else None
+
+
+@council_view
+@require_http_methods(["GET", "POST"])
+def service_directory(request: HttpRequest, m: Membership) -> HttpResponse:
+    """The directory of services: each service's Head of Service and nominated contacts (002 3.2 fn 2). Everyone
+    here may read it; the head officer's office keeps it."""
+    form = None
+    if manages_queue(m):
+        officers = _people(m, OFFICER_KINDS)
+        if (pk := _removal(request)) is not None:
+            row = directory.service_contact_remove(actor=m.person, council=m.council, pk=pk)
+            name = row.officer.get_full_name() or row.officer.username
+            messages.success(request, f"{name} is no longer listed for {row.service}.")
+            return redirect("service_directory", slug=m.council.slug)
+        form = f.ServiceContactForm(request.POST or None, officers=officers)
+        if request.method == "POST" and form.is_valid():
+            d = form.cleaned_data
+            officer = next(p for p in officers if str(p.pk) == d["officer"])
+            try:
+                row = services.service_contact_add(
+                    actor=m.person, council=m.council, service=d["service"], officer=officer, kind=d["kind"]
+                )
+            except ValidationFailed as exc:
+                _apply_problems(form, exc)
+            else:
+                name = officer.get_full_name() or officer.username
+                messages.success(request, f"{name} is now listed for {row.service} ({row.get_kind_display()}).")
+                return redirect("service_directory", slug=m.council.slug)
+    elif request.method == "POST":
+        raise NotFound("That page")
+    context = {
+        "council": m.council,
+        "m": m,
+        "form": form,
+        "services": directory.directory(m.council),
+        "nominated_apply": nominated_contacts_apply(m.council.profile),
+        "can_raise": can_raise(m),
+    }
+    return render(request, "enquiries/services.html", context, status=400 if form and form.errors else 200)
+
+
+@council_view
+@require_http_methods(["GET", "POST"])
+def workplans_page(request: HttpRequest, m: Membership) -> HttpResponse:
+    """Officers' agreed workplans (002 3.4, 5.4(iii)): an officer sees their own; whoever allocates work sees
+    and keeps everyone's. Work outside every heading goes to the officer's line manager."""
+    plans = directory.workplans(m)  # 404 for anyone who is not an officer here
+    form = None
+    if manages_queue(m):
+        officers = _people(m, OFFICER_KINDS)
+        if (pk := _removal(request)) is not None:
+            row = directory.workplan_heading_remove(actor=m.person, council=m.council, pk=pk)
+            name = row.officer.get_full_name() or row.officer.username
+            messages.success(request, f"“{row.heading}” was taken off {name}'s workplan.")
+            return redirect("workplans", slug=m.council.slug)
+        form = f.WorkplanHeadingForm(request.POST or None, officers=officers)
+        if request.method == "POST" and form.is_valid():
+            d = form.cleaned_data
+            officer = next(p for p in officers if str(p.pk) == d["officer"])
+            try:
+                row = services.workplan_heading_add(
+                    actor=m.person, council=m.council, officer=officer, heading=d["heading"]
+                )
+            except ValidationFailed as exc:
+                _apply_problems(form, exc)
+            else:
+                name = officer.get_full_name() or officer.username
+                messages.success(request, f"“{row.heading}” was added to {name}'s workplan.")
+                return redirect("workplans", slug=m.council.slug)
+    elif request.method == "POST":
+        raise NotFound("That page")
+    context = {"council": m.council, "m": m, "form": form, "plans": plans, "manages": manages_queue(m)}
+    return render(request, "enquiries/workplans.html", context, status=400 if form and form.errors else 200)

@@ -79,6 +79,11 @@ ENQUIRY_PAGES: dict[str, Expect] = {
     "enquiry_workload": only(WORKLOAD),
     "enquiry_performance": only(WORKLOAD),
     "enquiry_performance_csv": only(WORKLOAD),
+    # Everyone may read the targets; only the head officer sees the form (and may POST it).
+    "enquiry_targets": any_role,
+    # The directory of services (002 3.2 fn 2) is for everyone; workplans for officers (each sees their own).
+    "service_directory": any_role,
+    "workplans": only(OFFICERS),
 }
 
 _BASE = "/api/v1/councils/{slug}/enquiries"
@@ -88,6 +93,11 @@ ENQUIRY_API: dict[str, Expect] = {
     _BASE + "/performance": only(WORKLOAD, api=True),
     _BASE + "/questions": post_only_route,
     _BASE + "/direct-contacts": any_role_api,
+    _BASE + "/targets": any_role_api,
+    _BASE + "/services": any_role_api,
+    _BASE + "/services/remove": post_only_route,
+    _BASE + "/workplans": only(OFFICERS, api=True),
+    _BASE + "/workplans/remove": post_only_route,
     _BASE + "/{enquiry_id}": only(SEES_DEMO_ENQUIRY, api=True),
     _BASE + "/{enquiry_id}/{action}": post_only_route,
 }
