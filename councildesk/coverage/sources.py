@@ -13,6 +13,10 @@ from types import ModuleType
 def load() -> tuple[ModuleType, ...]:
     from councildesk.complaints import rules as complaints_rules
     from councildesk.complaints import services as complaints_services
+    from councildesk.documents import need_to_know as documents_need_to_know
+    from councildesk.documents import request_views as documents_request_views
+    from councildesk.documents import rules as documents_rules
+    from councildesk.documents import statutory as documents_statutory
     from councildesk.enquiries import handling as enquiry_handling
     from councildesk.enquiries import rules as enquiry_rules
     from councildesk.enquiries import services as enquiry_services
@@ -28,6 +32,10 @@ def load() -> tuple[ModuleType, ...]:
     from councildesk.protocol import versions as protocol_versions
 
     return (
+        documents_need_to_know,
+        documents_request_views,
+        documents_rules,
+        documents_statutory,
         groups_rules,
         groups_selectors,
         groups_services,

@@ -6,7 +6,7 @@ import datetime as dt
 
 from councildesk.core import clock
 from councildesk.councils.models import Council
-from councildesk.documents import requests, services
+from councildesk.documents import need_to_know, services
 from councildesk.documents.models import Document, MeetingItem
 from councildesk.people.models import Committee, Person
 
@@ -92,7 +92,7 @@ def load_demo_documents(council: Council, head_username: str, requester_username
     requester = Person.objects.filter(username=requester_username).first()
     target = MeetingItem.objects.filter(council=council, committee__kind="personnel", item_number="1").first()
     if requester is not None and target is not None:
-        requests.request_make(
+        need_to_know.request_make(
             actor=requester, council=council, meeting_item=target, need="committee_work", justification=DEMO_REQUEST
         )
     items = MeetingItem.objects.filter(council=council).count()

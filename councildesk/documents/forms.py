@@ -92,9 +92,22 @@ class RequestForm(forms.Form):
         max_length=5000,
     )
     confidential = forms.BooleanField(
-        label="Keep my request confidential from other members",
+        label="Keep the advice I asked for confidential from other members",
         required=False,
     )
+    interest = forms.BooleanField(
+        label="I have an interest in this matter under the members' code of conduct",
+        help_text="The head officer's advice is then recorded before any paper is released.",
+        required=False,
+    )
+
+    def __init__(self, *args: Any, confidential: bool = True, interest: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Offered only where the council's protocol provides for them (004 10.8 and 10.5(b)).
+        if not confidential:
+            del self.fields["confidential"]
+        if not interest:
+            del self.fields["interest"]
 
 
 class ConsultationForm(forms.Form):

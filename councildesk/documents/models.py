@@ -113,10 +113,9 @@ class AccessRequest(models.Model):
     justification = models.TextField()
     personal_data_justification = models.TextField(blank=True)
     confidential = models.BooleanField(default=False, help_text="Keep this request from other members (004 10.8).")
-    # The requester's political group when they asked, so no other group can ever see it (002 4.2).
-    requester_group = models.ForeignKey(
-        "people.PoliticalGroup", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    # 004 10.5(b): the member has an interest in the matter under the code of conduct, so the head officer's
+    # advice is recorded before any paper is released.
+    interest = models.BooleanField(default=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.AWAITING_DECISION)
     created_at = models.DateTimeField()
 
@@ -163,7 +162,7 @@ class Decision(models.Model):
     reasons = models.TextField()
     refusal_grounds = models.JSONField(default=list)
     rule_ids = models.JSONField(default=list)
-    citations = models.JSONField(default=list)  # [{"rule_id", "clause"}] in the council's own numbering
+    citations = models.JSONField(default=list)  # Citation.as_dict(): title, clause (None where silent), baseline
     purpose_limitation = models.TextField(blank=True)
     expires_on = models.DateField(null=True, blank=True)
     granted_document_ids = models.JSONField(default=list)

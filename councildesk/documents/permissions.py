@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from councildesk.catalogue.references import NOT_ADOPTED
+from councildesk.catalogue.ids import R
 from councildesk.core.errors import Citation
 from councildesk.councils.models import Council
 from councildesk.people.access import HOST_ADMIN, Membership
@@ -21,17 +21,13 @@ from .rules import Policy, Viewer
 
 def policy_for(council: Council) -> Policy:
     profile = council.profile
-    adopted = frozenset(
-        rule_id for rule_id, refs in profile.clauses.items() if rule_id.startswith("ACCESS_") and refs != NOT_ADOPTED
-    )
+    adopted = frozenset(rule_id for rule_id in R if rule_id.startswith("ACCESS_") and profile.adopts(rule_id))
     return Policy(
         head_officer_kind=profile.roles.head_of_paid_service,
         decider_kind=profile.deciders.need_to_know,
         consult_kinds=tuple(profile.deciders.need_to_know_consult),
         disputes_kind=profile.deciders.need_to_know_disputes,
         adopted=adopted,
-        political_groups=profile.features.political_groups,
-        disclose_requests_across_groups=profile.features.disclose_requests_across_groups,
     )
 
 
@@ -65,6 +61,10 @@ class Access:
     def may_request(self) -> bool:
         """Need-to-know requests are a member's right; officers who handle documents already hold them."""
         return self.viewer.is_member
+
+    @property
+    def may_disclose_onward(self) -> bool:
+        return rules.may_disclose_onward(self.policy, self.viewer)
 
     def cite(self, *rule_ids: str) -> list[Citation]:
         return self.m.council.profile.cite(*rule_ids)

@@ -10,17 +10,26 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from councildesk.calendars.statutory import REGIME_LABELS, Regime
-from councildesk.core.errors import NotFound, ValidationFailed
+from councildesk.catalogue.ids import R
+from councildesk.catalogue.registry import implements
+from councildesk.core.errors import NotFound, ProtocolViolation, ValidationFailed
 from councildesk.people.access import Membership
 from councildesk.people.decorators import council_view
-from councildesk.people.models import Person, Role, active_on
+from councildesk.people.models import Person
 
 from . import forms as f
-from . import requests as services
-from . import rules
-from .models import AccessRequest, Decision, Document, MeetingItem
+from . import need_to_know, rules, statutory
+from .holders import role_pairs
+from .models import AccessRequest, Decision, Document
 from .permissions import Access
-from .selectors import request_detail, request_get_for, requests_for, statutory_requests_for
+from .selectors import (
+    documents_for,
+    meeting_item_get_for,
+    request_detail,
+    request_get_for,
+    requests_for,
+    statutory_requests_for,
+)
 from .views import apply_problems
 
 REQUESTS_SHOWN = 100
@@ -36,28 +45,38 @@ def request_new(request: HttpRequest, m: Membership, item_id: int) -> HttpRespon
     a = Access(m)
     if not a.may_request:
         raise NotFound("That page")
-    item = MeetingItem.objects.filter(council=m.council, pk=item_id).select_related("committee").first()
-    if item is None:
-        raise NotFound("That agenda item")
-    form = f.RequestForm(request.POST or None)
+    item = meeting_item_get_for(a, item_id)
+    profile = m.council.profile
+    form = f.RequestForm(
+        request.POST or None,
+        confidential=profile.adopts(R.ACCESS_CONFIDENTIAL_ADVICE_ON_REQUEST),
+        interest=profile.adopts(R.ACCESS_INTEREST_ADVICE),
+    )
+    refusal = None
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            req = services.request_make(
+            req = need_to_know.request_make(
                 actor=m.person,
                 council=m.council,
                 meeting_item=item,
                 need=d["need"],
                 justification=d["justification"],
                 personal_data_justification=d["personal_data_justification"],
-                confidential=d["confidential"],
+                confidential=d.get("confidential", False),
+                interest=d.get("interest", False),
             )
-        except ValidationFailed as exc:
-            apply_problems(form, exc)
+        except (ValidationFailed, ProtocolViolation) as exc:
+            refusal = apply_problems(form, exc)
         else:
             return redirect("document_request", slug=m.council.slug, request_id=req.pk)
-    decider_title = m.council.profile.title_for(a.policy.decider_kind)
-    return render(request, "documents/request_new.html", _ctx(a, form=form, item=item, decider_title=decider_title))
+    decider_title = profile.title_for(a.policy.decider_kind)
+    private = profile.cite(R.ACCESS_REQUESTS_PRIVATE_TO_REQUESTER)
+    return render(
+        request,
+        "documents/request_new.html",
+        _ctx(a, form=form, item=item, decider_title=decider_title, refusal=refusal, private=private),
+    )
 
 
 @council_view
@@ -72,17 +91,15 @@ def _request_page(request: HttpRequest, a: Access, req: AccessRequest, **extra: 
     review = req.status == AccessRequest.Status.CHALLENGED
     granted_ids = [i for d in detail["decisions"] for i in d.granted_document_ids]  # type: ignore[attr-defined]
     # Only papers the viewer may open are named; a refused paper is never titled.
-    from .selectors import documents_for
-
     granted = list(documents_for(a).filter(pk__in=granted_ids).only("pk", "title"))
     context = _ctx(
         a,
         req=req,
         granted=granted,
         is_requester=req.requester_id == a.m.person.pk,
-        may_decide=req.status in (AccessRequest.Status.AWAITING_DECISION, AccessRequest.Status.CHALLENGED)
+        may_decide=req.status in rules.OPEN_STATES
         and rules.may_decide(a.policy, a.viewer, review=review, requester_id=req.requester_id),
-        may_consult=req.status in (AccessRequest.Status.AWAITING_DECISION, AccessRequest.Status.CHALLENGED)
+        may_consult=req.status in rules.OPEN_STATES
         and rules.may_record_consultation(a.policy, a.viewer, requester_id=req.requester_id),
         may_challenge=req.requester_id == a.m.person.pk
         and req.status in (AccessRequest.Status.GRANTED, AccessRequest.Status.REFUSED)
@@ -101,9 +118,8 @@ def request_detail_page(request: HttpRequest, m: Membership, request_id: int) ->
 
 
 def _consultees(a: Access) -> list[tuple[str, Person]]:
-    kinds = [*a.policy.consult_kinds, a.policy.head_officer_kind]
-    roles = active_on(Role.objects.all(), a.m.day).filter(council=a.m.council, kind__in=kinds).select_related("person")
-    return sorted({(r.kind, r.person) for r in roles}, key=lambda kp: (kinds.index(kp[0]), kp[1].last_name, kp[1].pk))
+    kinds = list(dict.fromkeys([*a.policy.consult_kinds, a.policy.head_officer_kind]))
+    return role_pairs(a.m.council, kinds, a.m.day)
 
 
 @council_view
@@ -119,7 +135,7 @@ def request_consult(request: HttpRequest, m: Membership, request_id: int) -> Htt
         kind, _, pk = form.cleaned_data["consultee"].partition(":")
         consultee = next(p for k, p in consultees if k == kind and str(p.pk) == pk)
         try:
-            services.consultation_record(
+            need_to_know.consultation_record(
                 actor=m.person,
                 request=req,
                 consultee=consultee,
@@ -134,6 +150,17 @@ def request_consult(request: HttpRequest, m: Membership, request_id: int) -> Htt
     return render(request, "documents/form.html", _ctx(a, form=form, heading=heading, submit="Record the advice"))
 
 
+@implements(R.ACCESS_EQUAL_NEED_EQUAL_TREATMENT)
+def _earlier_decisions(req: AccessRequest) -> list[Decision]:
+    """002 4.2: the same need should get the same answer, so earlier decisions on this item are shown alongside."""
+    return list(
+        Decision.objects.filter(request__meeting_item=req.meeting_item)
+        .exclude(request=req)
+        .select_related("request__requester")
+        .order_by("-decided_at")[:20]
+    )
+
+
 @council_view
 @require_http_methods(["GET", "POST"])
 def request_decide(request: HttpRequest, m: Membership, request_id: int) -> HttpResponse:
@@ -143,10 +170,11 @@ def request_decide(request: HttpRequest, m: Membership, request_id: int) -> Http
     if not rules.may_decide(a.policy, a.viewer, review=review, requester_id=req.requester_id):
         raise NotFound("That page")
     form = f.DecisionForm(request.POST or None)
+    refusal = None
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.request_decide(
+            need_to_know.request_decide(
                 actor=m.person,
                 request=req,
                 grant=d["outcome"] == "grant",
@@ -155,21 +183,23 @@ def request_decide(request: HttpRequest, m: Membership, request_id: int) -> Http
                 purpose=d["purpose"],
                 expires_on=d["expires_on"],
             )
-        except ValidationFailed as exc:
-            apply_problems(form, exc)
+        except (ValidationFailed, ProtocolViolation) as exc:
+            refusal = apply_problems(form, exc)
         else:
             return redirect("document_request", slug=m.council.slug, request_id=req.pk)
     papers = Document.objects.filter(meeting_item=req.meeting_item).order_by("id")
-    # 002 4.2: the same need should get the same answer, so earlier decisions on this item are shown alongside.
-    earlier = (
-        Decision.objects.filter(request__meeting_item=req.meeting_item)
-        .exclude(request=req)
-        .select_related("request__requester")
-        .order_by("-decided_at")[:20]
-    )
     heading = f"{'Review' if review else 'Decide'} request {req.pk}"
-    equal = m.council.profile.clause(rules.EQUAL_TREATMENT)
-    context = _ctx(a, form=form, heading=heading, req=req, papers=papers, earlier=earlier, equal_clause=equal)
+    equal = m.council.profile.clause(R.ACCESS_EQUAL_NEED_EQUAL_TREATMENT)
+    context = _ctx(
+        a,
+        form=form,
+        heading=heading,
+        req=req,
+        papers=papers,
+        earlier=_earlier_decisions(req) if equal else [],
+        equal_clause=equal,
+        refusal=refusal,
+    )
     return render(request, "documents/decide.html", context)
 
 
@@ -183,7 +213,7 @@ def request_challenge(request: HttpRequest, m: Membership, request_id: int) -> H
     form = f.ChallengeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.request_challenge(actor=m.person, request=req, grounds=form.cleaned_data["grounds"])
+            need_to_know.request_challenge(actor=m.person, request=req, grounds=form.cleaned_data["grounds"])
         except ValidationFailed as exc:
             apply_problems(form, exc)
         else:
@@ -209,7 +239,7 @@ def statutory_new(request: HttpRequest, m: Membership) -> HttpResponse:
     form = f.StatutoryForm(request.POST or None, scotland=m.council.nation == "scotland")
     if request.method == "POST" and form.is_valid():
         try:
-            services.statutory_request_make(
+            statutory.statutory_request_make(
                 actor=m.person,
                 council=m.council,
                 regime=form.cleaned_data["regime"],

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from councildesk.core.errors import NotFound
+from councildesk.people.models import Committee, Person
 
 from . import rules
-from .models import AccessRequest, Classification, Disclosure, Document, Grant, StatutoryRequest
+from .models import AccessRequest, Classification, Disclosure, Document, Grant, MeetingItem, StatutoryRequest
 from .permissions import Access
 
 PAGE_SIZE = 25
@@ -105,20 +106,10 @@ def open_basis_for(a: Access, doc: Document) -> tuple[str, Grant | None]:
 
 
 def requests_visible(a: Access) -> Q:
-    """The SQL twin of ``rules.request_visible``."""
+    """The SQL twin of ``rules.request_visible``: the requester's own, or all of them for a handler."""
     if a.is_handler:
         return Q()
-    q = Q(requester_id=a.viewer.person_id)
-    policy = a.policy
-    if a.viewer.is_member and not policy.requests_private:
-        others = Q(confidential=False)
-        if policy.political_groups and not policy.disclose_requests_across_groups:
-            if a.viewer.group_ids:
-                others &= Q(requester_group_id__in=sorted(a.viewer.group_ids))
-            else:
-                others &= Q(requester_group__isnull=True)
-        q |= others
-    return q
+    return Q(requester_id=a.viewer.person_id)
 
 
 def requests_for(a: Access) -> QuerySet[AccessRequest]:
@@ -161,3 +152,47 @@ def statutory_requests_for(a: Access) -> QuerySet[StatutoryRequest]:
     if a.is_handler:
         return qs
     return qs.filter(requester_id=a.viewer.person_id)
+
+
+def agenda_for(a: Access) -> QuerySet[MeetingItem]:
+    """Agenda items: what a member can ask to see papers for (every role in the council sees the agenda)."""
+    return MeetingItem.objects.filter(council=a.m.council).select_related("committee")
+
+
+def meeting_item_get_for(a: Access, pk: int) -> MeetingItem:
+    item = agenda_for(a).filter(pk=pk).first()
+    if item is None:
+        raise NotFound("That agenda item")
+    return item
+
+
+def committee_get_for(a: Access, pk: int) -> Committee:
+    committee = Committee.objects.filter(council=a.m.council, pk=pk).first()
+    if committee is None:
+        raise NotFound("That committee")
+    return committee
+
+
+def person_by_username(username: str) -> Person:
+    person = Person.objects.filter(username=username).first()
+    if person is None:
+        raise NotFound("That person")
+    return person
+
+
+def onward_source_for(a: Access, doc: Document, grant_id: int) -> Grant:
+    """A need-to-know grant on ``doc`` that the decider may pass on; anything else answers NotFound."""
+    grant = Grant.objects.filter(council=a.m.council, document=doc, pk=grant_id).first()
+    if grant is None:
+        raise NotFound("That grant")
+    return grant
+
+
+LOG_PAGE = 50
+
+
+def disclosure_log_page(a: Access, page: int) -> tuple[list[Disclosure], int, bool]:
+    """One page of the disclosure log, newest first: the rows, the page number and whether another follows."""
+    page = min(max(page, 1), 10_000)
+    rows = list(disclosure_log_for(a)[(page - 1) * LOG_PAGE : page * LOG_PAGE + 1])
+    return rows[:LOG_PAGE], page, len(rows) > LOG_PAGE

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from councildesk.audit import events
 from councildesk.audit.services import record
+from councildesk.catalogue.ids import R
 from councildesk.core import clock
 from councildesk.core.errors import NotFound, ValidationFailed
 from councildesk.councils.models import Council
@@ -194,7 +195,8 @@ def _revoke_barred_grants(doc: Document, actor: Person | None, reason: str) -> i
         req = grant.request
         need = req.need if req else rules.COMMITTEE_WORK
         justified = bool(req and req.personal_data_justification.strip())
-        if rules.grant_barriers(policy, viewer, facts, need, personal_data_justified=justified):
+        barriers = rules.grant_barriers(policy, viewer, facts, need, personal_data_justified=justified)
+        if barriers:
             grant.revoked_at = clock.now()
             grant.save(update_fields=["revoked_at"])
             record(
@@ -203,10 +205,7 @@ def _revoke_barred_grants(doc: Document, actor: Person | None, reason: str) -> i
                 action=events.DOCUMENT_GRANT_REVOKED,
                 subject=grant,
                 data={"document": doc.pk, "person": grant.person_id, "reason": reason},
-                rule_ids=[
-                    b.rule_id
-                    for b in rules.grant_barriers(policy, viewer, facts, need, personal_data_justified=justified)
-                ],
+                rule_ids=[b.rule_id for b in barriers],
             )
             revoked += 1
     return revoked
@@ -283,17 +282,19 @@ def document_open(*, actor: Person, council: Council, pk: int) -> Opened:
             action=events.DOCUMENT_OPENED,
             subject=doc,
             data={"basis": basis, "grant": grant.pk if grant else None},
-            rule_ids=_basis_rules(basis),
+            rule_ids=_basis_rules(council, basis),
         )
     return Opened(document=doc, basis=basis, grant=grant, stream=stream)
 
 
-def _basis_rules(basis: str) -> list[str]:
-    return {
-        rules.BASIS_COMMITTEE_MEMBER: [rules.PRESUMED],
-        rules.BASIS_NEED_TO_KNOW: [rules.DECIDER, rules.PURPOSE],
-        rules.BASIS_ONWARD: [rules.ONWARD, rules.PURPOSE],
+def _basis_rules(council: Council, basis: str) -> list[str]:
+    """The rules an opening rests on, as this council cites them (adopted, or applied as a baseline)."""
+    rule_ids: list[R] = {
+        rules.BASIS_COMMITTEE_MEMBER: [R.ACCESS_COMMITTEE_MEMBER_PRESUMED],
+        rules.BASIS_NEED_TO_KNOW: [R.ACCESS_NEED_TO_KNOW_DECIDER, R.ACCESS_PURPOSE_LIMITATION],
+        rules.BASIS_ONWARD: [R.ACCESS_ONWARD_DISCLOSURE_TO_COUNCILLORS, R.ACCESS_PURPOSE_LIMITATION],
     }.get(basis, [])
+    return [c.rule_id for c in council.profile.cite(*rule_ids)]
 
 
 def documents_publish_due(*, today: dt.date) -> int:

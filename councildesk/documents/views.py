@@ -13,14 +13,13 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from councildesk.core.errors import NotFound, ValidationFailed
+from councildesk.core.errors import NotFound, ProtocolViolation, ValidationFailed
 from councildesk.people.access import Membership
 from councildesk.people.decorators import council_view
 from councildesk.people.models import Committee, Person, Role, active_on
 
 from . import forms as f
-from . import requests as req_services
-from . import rules, services
+from . import onward, rules, services
 from .exports import disclosure_log_csv_response
 from .models import Grant, MeetingItem
 from .permissions import Access
@@ -34,11 +33,17 @@ from .selectors import (
 NO_STORE = "private, no-store, max-age=0"
 
 
-def apply_problems(form: forms.Form, exc: ValidationFailed) -> None:
+def apply_problems(form: forms.Form, exc: ValidationFailed | ProtocolViolation) -> ProtocolViolation | None:
+    """Put a refusal on the form, so the page shows it beside what the person typed. A protocol refusal is
+    returned too, for the page to show its rules and clauses."""
+    if isinstance(exc, ProtocolViolation):
+        form.add_error(None, exc.reason)
+        return exc
     for field, problem in (exc.problems or {}).items():
         form.add_error(field if field in form.fields else None, problem)
     if not exc.problems:
         form.add_error(None, exc.message)
+    return None
 
 
 def _ctx(a: Access, **extra: Any) -> dict[str, Any]:
@@ -178,28 +183,29 @@ def _councillors(m: Membership) -> list[Person]:
 @require_http_methods(["GET", "POST"])
 def document_onward(request: HttpRequest, m: Membership, doc_id: int) -> HttpResponse:
     a = Access(m)
-    if not rules.may_decide(a.policy, a.viewer, review=False, requester_id=-1):
+    if not a.may_disclose_onward:
         raise NotFound("That document")
     doc = document_get_for(a, doc_id)
     sources = list(live_grants_for_document(doc.pk, m).filter(basis=rules.BASIS_NEED_TO_KNOW).select_related("person"))
     form = f.OnwardForm(request.POST or None, sources=sources, recipients=_councillors(m))
+    refusal = None
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         source = next(g for g in sources if str(g.pk) == d["source"])
         recipient = Person.objects.get(pk=int(d["recipient"]))
         try:
-            req_services.onward_disclose(
+            onward.onward_disclose(
                 actor=m.person, source=source, recipient=recipient, equal_need=d["equal_need"], reasons=d["reasons"]
             )
-        except ValidationFailed as exc:
-            apply_problems(form, exc)
+        except (ValidationFailed, ProtocolViolation) as exc:
+            refusal = apply_problems(form, exc)
         else:
             return redirect("document", slug=m.council.slug, doc_id=doc.pk)
     heading = f"Pass “{doc.title}” to another councillor"
     return render(
         request,
         "documents/form.html",
-        _ctx(a, form=form, heading=heading, submit="Pass on", doc=doc, no_sources=not sources),
+        _ctx(a, form=form, heading=heading, submit="Pass on", doc=doc, no_sources=not sources, refusal=refusal),
     )
 
 

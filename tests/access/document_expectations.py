@@ -18,23 +18,22 @@ MEMBERS = {"councillor", "chair", "vice_chair", "mayor", "group_leader", "person
 MANAGERS = {"clerk", "town_clerk", "chief_executive"}
 # The profile's need-to-know decider: 000 the Clerk, 002 the Chief Executive (004's is an officer, not a persona).
 DECIDERS = {"clerk", "chief_executive"}
-# Decider or consultee (002 consults the Monitoring Officer).
-CONSULT = {"clerk", "chief_executive", "monitoring_officer"}
-# The head officer and the Monitoring Officer see the disclosure log.
-LOG_READERS = {"clerk", "town_clerk", "chief_executive", "monitoring_officer", "parish_monitoring_officer"}
-# Who sees the demo request by <prefix>.cllr: its requester, the handling officers, and other members where the
-# council neither keeps requests private (002 4.2) nor hides them across groups (001, 003).
+# Decider, consultee (002 consults the Monitoring Officer) or the head officer, who advises (004 10.5).
+CONSULT = {"clerk", "chief_executive", "monitoring_officer", "town_clerk"}
+# The head officer sees the disclosure log, and the Monitoring Officer only where the profile gives them a part in
+# document access (002 4.3); a parish's Monitoring Officer has none (issue 15 defect 10).
+LOG_READERS = {"clerk", "town_clerk", "chief_executive", "monitoring_officer"}
+# Who sees the demo request by <prefix>.cllr: its requester and the officers handling requests, in every council
+# (002 4.2; elsewhere the product's data-protection baseline, issue 15 defect 4).
 REQUEST_SEERS = {
     "councillor",  # district.cllr made district-annex's
     "chief_executive",
-    "monitoring_officer",
+    "monitoring_officer",  # 002's, the consultee
     "town_clerk",
-    "mayor",  # 004: requests are not private and groups may see each other's
     "clerk",
-    "twin_hatted",  # 000: no groups, requests not private
-    "parish_monitoring_officer",
-    "personnel_committee",  # 001: no group in the demo on either side
 }
+# Onward disclosure exists only where the protocol provides for it (002 4.5): the Chief Executive.
+ONWARD = {"chief_executive"}
 REQUESTERS = {"councillor"}
 
 
@@ -75,7 +74,7 @@ DOCUMENT_PAGES: dict[str, Expect] = {
     "document_download": everyone(),
     "document_upload": only(MANAGERS),
     "document_reclassify": only(MANAGERS),
-    "document_onward": only(DECIDERS),
+    "document_onward": only(ONWARD),
     "meeting_items": everyone(),
     "meeting_item_new": only(MANAGERS),
     "document_request_new": only(MEMBERS),

@@ -58,8 +58,7 @@ def handler_kinds(council: Council) -> set[str]:
         p.roles.head_of_paid_service,
         d.need_to_know,
         d.need_to_know_disputes,
-        "monitoring_officer",
-        *d.need_to_know_consult,
+        *d.need_to_know_consult,  # the Monitoring Officer only where named (002 4.3), never by title alone
     }
 
 
@@ -200,6 +199,8 @@ def _listed(client: Client, slug: str) -> set[int]:
 
 
 @pytest.mark.django_db
+@pytest.mark.rule("ACCESS_COMMITTEE_MEMBER_PRESUMED")
+@pytest.mark.rule("ACCESS_NON_MEMBER_CONDITIONS")
 def test_documents_matrix():
     world = _build()
     cases: list[tuple[str, object, object]] = []

@@ -46,7 +46,7 @@ def test_a_member_lists_and_opens_only_what_they_may(mayor_town):
     response = member.get(url("document_download", mayor_town, doc_id=exempt.pk))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == samples.tiny_pdf("exempt")
-    assert response["Cache-Control"] == "private, no-store, max-age=0"
+    assert {"private", "no-store"} <= {p.strip() for p in response["Cache-Control"].split(",")}
     assert "attachment" in response["Content-Disposition"]
     row = Disclosure.objects.get()
     assert (row.person, row.document, row.basis) == (mayor_town.member, exempt, "committee_member")
@@ -94,6 +94,7 @@ def test_officer_pages_are_not_found_for_a_councillor(mayor_town, name):
     assert client_for(mayor_town.member).get(url(name, mayor_town)).status_code == 404
 
 
+@pytest.mark.rule("ACCESS_NON_MEMBER_CONDITIONS")
 def test_the_004_non_member_is_refused_an_exempt_paper_citing_10_3_b(mayor_town):
     mayor_town.upload("exempt")
     c = client_for(mayor_town.outsider)
@@ -105,8 +106,9 @@ def test_the_004_non_member_is_refused_an_exempt_paper_citing_10_3_b(mayor_town)
     assert response.status_code == 302
     assert req.status == "refused"
     page = c.get(url("document_request", mayor_town, request_id=req.pk)).content.decode()
-    assert "ACCESS_NON_MEMBER_CONDITIONS" in page
-    assert "10.3(a); 10.3(b)" in page
+    assert "ACCESS_NON_MEMBER_CONDITIONS" in page  # small print only
+    assert "10.3(a)" in page
+    assert "10.3(b)" in page
     assert "Challenge the decision" in page
 
 
@@ -131,8 +133,9 @@ def test_every_page_renders_for_its_users(mayor_town):
         assert member.get(url(name, mayor_town, **kw)).status_code == 200, name
 
 
+@pytest.mark.rule("ACCESS_EQUAL_NEED_EQUAL_TREATMENT")
 def test_the_decider_sees_earlier_decisions_on_the_same_item(district):
-    from councildesk.documents import requests as svc
+    from councildesk.documents import need_to_know as svc
 
     district.upload("committee")
     why = "A resident of my ward asked about this item."
@@ -160,7 +163,7 @@ def test_the_decider_sees_earlier_decisions_on_the_same_item(district):
     page = client_for(district.decider).get(url("document_request_decide", district, request_id=second.pk))
     text = page.content.decode()
     assert "Earlier decisions on this item" in text
-    assert "ACCESS_EQUAL_NEED_EQUAL_TREATMENT" in text
+    assert "clause 4.2" in text
     assert str(district.other) in text
 
 

@@ -1,0 +1,80 @@
+"""Statutory requests (000 ACCESS ¶6; 002 4.1; 004 10.9): a councillor may ask under FOI, FOISA or EIR instead of
+need to know. They run on the statutory clock, counted by the calendars package. The law gives everyone these
+rights, so they apply where a protocol is silent too (the citation says so)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.urls import reverse
+
+from councildesk.audit import events
+from councildesk.audit.services import record
+from councildesk.calendars.statutory import Regime, regimes_for, statutory_deadline
+from councildesk.catalogue.ids import R
+from councildesk.catalogue.registry import implements
+from councildesk.core import clock
+from councildesk.core.errors import NotFound, ValidationFailed
+from councildesk.councils.models import Council
+from councildesk.notifications.services import notify
+from councildesk.people.access import membership_for
+from councildesk.people.models import Person
+
+from .holders import holders
+from .models import StatutoryRequest
+from .need_to_know import TEXT_MIN, cited
+from .permissions import Access
+from .rules import BASELINES
+
+
+@implements(
+    R.ACCESS_STATUTORY_RIGHTS_PRESERVED,
+    silent="baseline",
+    baseline=BASELINES[R.ACCESS_STATUTORY_RIGHTS_PRESERVED],
+)
+def statutory_request_make(
+    *, actor: Person, council: Council, regime: str, description: str, received: dt.date | None = None
+) -> StatutoryRequest:
+    with transaction.atomic():
+        a = Access(membership_for(actor, council.slug))
+        if not a.viewer.is_member:
+            raise NotFound("That page")
+        allowed = {r.value for r in regimes_for(council.nation) if r is not Regime.SAR}  # type: ignore[arg-type]
+        problems: dict[str, str] = {}
+        if regime not in allowed:
+            problems["regime"] = "Choose " + ", ".join(sorted(r.upper() for r in allowed)) + "."
+        if len(description.strip()) < TEXT_MIN:
+            problems["description"] = "Describe the information you ask for."
+        if problems:
+            raise ValidationFailed("The request is incomplete.", problems)
+        day = received or a.m.day
+        due = statutory_deadline(Regime(regime), day, council.nation)  # type: ignore[arg-type]
+        req = StatutoryRequest.objects.create(
+            council=council,
+            requester=actor,
+            regime=regime,
+            description=description.strip(),
+            received=day,
+            due=due.due,
+            skipped_days=[{"day": s.day.isoformat(), "reason": s.reason} for s in due.skipped][:400],
+            created_at=clock.now(),
+        )
+        record(
+            council=council,
+            actor=actor,
+            action=events.STATUTORY_REQUEST_MADE,
+            subject=req,
+            data={"regime": regime, "received": day, "due": due.due},
+            rule_ids=[c.rule_id for c in cited(council, [R.ACCESS_STATUTORY_RIGHTS_PRESERVED])],
+        )
+        for person in holders(council, [a.policy.head_officer_kind], a.m.day):
+            notify(
+                council=council,
+                recipient=person,
+                kind="statutory_request.made",
+                subject=f"A {Regime(regime).value.upper()} request is due by {due.due:%d %B %Y}",
+                body="A councillor has made a statutory request for information.",
+                url=reverse("statutory_requests", kwargs={"slug": council.slug}),
+            )
+        return req
