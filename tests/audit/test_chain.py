@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from councildesk.audit import chain
@@ -38,6 +38,7 @@ def build(datas: list[dict]) -> list[dict]:
 chains = st.lists(payloads, min_size=1, max_size=12).map(build)
 
 
+@settings(deadline=None)  # pure CPU: a loaded CI machine must not fail it on time
 @given(chains)
 def test_an_untouched_chain_verifies(events):
     verdict = chain.verify(events, expected_count=len(events), expected_head=events[-1]["hash"])
@@ -45,6 +46,7 @@ def test_an_untouched_chain_verifies(events):
     assert verdict.checked == len(events)
 
 
+@settings(deadline=None)  # pure CPU: a loaded CI machine must not fail it on time
 @given(chains, st.data())
 def test_any_edit_is_detected(events, data):
     tampered = copy.deepcopy(events)
@@ -56,6 +58,7 @@ def test_any_edit_is_detected(events, data):
     assert verdict.first_bad_seq == index + 1
 
 
+@settings(deadline=None)  # pure CPU: a loaded CI machine must not fail it on time
 @given(chains, st.data())
 def test_any_deletion_is_detected(events, data):
     index = data.draw(st.integers(0, len(events) - 1))
@@ -63,6 +66,7 @@ def test_any_deletion_is_detected(events, data):
     assert not chain.verify(tampered, expected_count=len(events), expected_head=events[-1]["hash"]).ok
 
 
+@settings(deadline=None)  # pure CPU: a loaded CI machine must not fail it on time
 @given(chains, payloads, st.data())
 def test_any_insertion_is_detected(events, extra, data):
     index = data.draw(st.integers(0, len(events)))
@@ -71,6 +75,7 @@ def test_any_insertion_is_detected(events, extra, data):
     assert not chain.verify(tampered, expected_count=len(events), expected_head=events[-1]["hash"]).ok
 
 
+@settings(deadline=None)  # pure CPU: a loaded CI machine must not fail it on time
 @given(chains.filter(lambda e: len(e) >= 2), st.data())
 def test_any_reordering_is_detected(events, data):
     i = data.draw(st.integers(0, len(events) - 2))
@@ -82,6 +87,7 @@ def test_any_reordering_is_detected(events, data):
     assert verdict.first_bad_seq == tampered[i]["seq"]
 
 
+@settings(deadline=None)  # pure CPU: a loaded CI machine must not fail it on time
 @given(chains)
 def test_a_rehashed_forgery_is_caught_by_the_head_record(events):
     """Rewriting the whole chain consistently still disagrees with the head the council recorded."""
