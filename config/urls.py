@@ -26,6 +26,8 @@ council_patterns: list[URLPattern | URLResolver] = [
     path("complaints/", include("councildesk.complaints.urls")),
     path("deadlines/", include("councildesk.deadlines.urls")),
     path("groups/", include("councildesk.groups.urls")),
+    path("elections/", include("councildesk.elections.urls")),
+    path("media/", include("councildesk.media.urls")),
     path("notifications/", include("councildesk.notifications.urls")),
 ]
 

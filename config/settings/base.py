@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "councildesk.documents",
     "councildesk.deadlines",
     "councildesk.groups",
+    "councildesk.elections",
+    "councildesk.media",
     "councildesk.complaints",
     "councildesk.sweep",
     "councildesk.coverage",

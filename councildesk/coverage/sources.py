@@ -25,6 +25,8 @@ def load() -> tuple[ModuleType, ...]:
     from councildesk.groups import rules as groups_rules
     from councildesk.groups import selectors as groups_selectors
     from councildesk.groups import services as groups_services
+    from councildesk.media import rules as media_rules
+    from councildesk.media import services as media_services
     from councildesk.people import access, services
     from councildesk.protocol import acknowledgements as protocol_acknowledgements
     from councildesk.protocol import questions as protocol_questions
@@ -39,6 +41,8 @@ def load() -> tuple[ModuleType, ...]:
         groups_rules,
         groups_selectors,
         groups_services,
+        media_rules,
+        media_services,
         enquiry_handling,
         enquiry_rules,
         enquiry_services,

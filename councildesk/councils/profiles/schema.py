@@ -178,6 +178,46 @@ class Features(Strict):
         return self
 
 
+MediaCapacity = Literal["ward_member", "personal", "council", "party_group", "candidate"]
+_ALL_CAPACITIES: tuple[MediaCapacity, ...] = ("ward_member", "personal", "council", "party_group", "candidate")
+
+
+class SensitiveTopic(Strict):
+    """A subject on which a press release needs the approver's sign-off (000 PRESS AND MEDIA ¶3), with the words
+    that mark a draft as being about it."""
+
+    name: Text
+    words: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=60)]] = Field(
+        min_length=1
+    )
+
+
+class MediaSettings(Strict):
+    """How the press and media work here (MEDIA_*; ELECTIONS_MEDIA_CARE_IN_RUN_UP)."""
+
+    # Who may speak "on behalf of the council": only the chair, a committee chair or an appointed spokesperson
+    # (000 ¶4), a member after consulting the committee chair or the Chief Executive (002 8.2), or any member
+    # declaring that capacity (004 11.5(a)).
+    council_voice: Literal["spokespersons", "after_consultation", "any_member"] = "any_member"
+    # The capacities a member may state when speaking to the media (004 11.5(a); 002 8.3 personal or, after
+    # consultation, the council). "candidate" is 11.5(g)'s election candidate or party activist.
+    capacities: list[MediaCapacity] = Field(default_factory=lambda: list(_ALL_CAPACITIES))
+    sensitive_topics: list[SensitiveTopic] = Field(default_factory=list)
+    # Who is told of a member's media contact and helps with a member's release (000 ¶4 the Clerk; 004 11.5(c) the
+    # Town Clerk); None: the head of paid service.
+    support_role: RoleKind | None = None
+
+    @model_validator(mode="after")
+    def _capacities_make_sense(self) -> MediaSettings:
+        if not self.capacities or "personal" not in self.capacities:
+            raise ValueError("media.capacities must include 'personal'")
+        if len(set(self.capacities)) != len(self.capacities):
+            raise ValueError("media.capacities lists a capacity twice")
+        if self.council_voice != "any_member" and "council" not in self.capacities:
+            raise ValueError(f"media.council_voice = {self.council_voice!r} needs 'council' in media.capacities")
+        return self
+
+
 class PrincipalCouncil(Strict):
     name: Text
     monitoring_officer_title: Text = "Monitoring Officer"
@@ -230,6 +270,7 @@ class Profile(Strict):
     enquiries: EnquirySettings = EnquirySettings()
     complaints: Complaints = Complaints()
     features: Features = Features()
+    media: MediaSettings = MediaSettings()
     protocol: Protocol
     closure_days: list[dt.date] = Field(default_factory=list)
     clauses: dict[str, ClauseRefs]
@@ -242,6 +283,13 @@ class Profile(Strict):
             raise ValueError(f"roles.titles.{self.roles.head_of_paid_service} must name the head of paid service")
         if self.features.mayor and not titles.mayor:
             raise ValueError("features.mayor is on, so roles.titles.mayor must be set")
+        return self
+
+    @model_validator(mode="after")
+    def _media_support_role_exists(self) -> Profile:
+        kind = self.media.support_role
+        if kind is not None and not self.has_role(kind):
+            raise ValueError(f"media.support_role {kind!r} is not a role this council has (give it a title)")
         return self
 
     def has_role(self, kind: str) -> bool:

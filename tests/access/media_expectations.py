@@ -1,0 +1,77 @@
+"""Access expectations for press and media and pre-election periods, by persona, from the demo roster.
+
+Written by hand from the roster, not computed by the code under test. The demo has no press releases, media
+contacts or enquiries, so their object pages answer 404 to everyone past the council gate (like a missing id).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .objects import PARAMS
+from .personas import Persona
+
+Expect = Callable[[Persona, str], int]
+
+# Members of their own council (the twin-hatted councillor is a councillor in sandon-burston).
+MEMBERS = {"councillor", "chair", "vice_chair", "mayor", "group_leader", "personnel_committee", "twin_hatted"}
+# The council's own employees (district.mo also sits on the district's Corporate Management Team); the parish's
+# Monitoring Officer serves from the principal council and is not one.
+OFFICERS = {"clerk", "town_clerk", "chief_executive", "officer", "head_of_service_cmt", "monitoring_officer"}
+HEAD_OFFICERS = {"clerk", "town_clerk", "chief_executive"}
+
+
+def _gate(p: Persona, scope: str, *, api: bool) -> int | None:
+    if p.username is None:
+        return 401 if api else 302
+    if scope == "other" and not p.host_admin:
+        return 404
+    if p.expired:
+        return 403
+    return None
+
+
+def everyone(*, api: bool = False) -> Expect:
+    def expect(p: Persona, scope: str) -> int:
+        return _gate(p, scope, api=api) or 200
+
+    return expect
+
+
+def only(names: set[str], *, api: bool = False) -> Expect:
+    def expect(p: Persona, scope: str) -> int:
+        gate = _gate(p, scope, api=api)
+        if gate is not None:
+            return gate
+        return 200 if p.name in names else 404
+
+    return expect
+
+
+def post_only(p: Persona, scope: str) -> int:
+    return 405
+
+
+MEDIA_PAGES: dict[str, Expect] = {
+    "media": everyone(),
+    "media_release_new": only(MEMBERS | OFFICERS),
+    "media_release": only(set()),
+    "media_release_submit": post_only,
+    "media_release_decide": post_only,
+    "media_release_publish": post_only,
+    "media_contact_new": only(MEMBERS),
+    "media_contact": only(set()),
+    "media_enquiry_new": only(OFFICERS),
+    "media_enquiry": only(set()),
+    "media_enquiry_answer": post_only,
+    "media_spokesperson_new": post_only,
+    "elections": everyone(),
+    "election_period_new": only(HEAD_OFFICERS),
+}
+
+MEDIA_API: dict[str, Expect] = {}
+
+_NOBODY = "987654321"
+PARAMS["release_id"] = lambda slug: _NOBODY
+PARAMS["contact_id"] = lambda slug: _NOBODY
+PARAMS["media_enquiry_id"] = lambda slug: _NOBODY
