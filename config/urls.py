@@ -24,6 +24,7 @@ council_patterns: list[URLPattern | URLResolver] = [
     path("enquiries/", include("councildesk.enquiries.urls")),
     path("documents/", include("councildesk.documents.urls")),
     path("complaints/", include("councildesk.complaints.urls")),
+    path("declarations/", include("councildesk.declarations.urls")),
     path("deadlines/", include("councildesk.deadlines.urls")),
     path("groups/", include("councildesk.groups.urls")),
     path("elections/", include("councildesk.elections.urls")),

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "councildesk.elections",
     "councildesk.media",
     "councildesk.complaints",
+    "councildesk.declarations",
     "councildesk.sweep",
     "councildesk.coverage",
     "councildesk.api",

@@ -24,6 +24,7 @@ from . import schemas as s
 from .common import ERRORS, BearerToken, gate
 from .complaints import router as complaints_router
 from .deadlines import router as deadlines_router
+from .declarations import router as declarations_router
 from .documents import router as documents_router
 from .enquiries import router as enquiries_router
 from .groups import router as groups_router
@@ -39,6 +40,7 @@ api = NinjaAPI(
 api.add_router("/councils/{slug}/enquiries", enquiries_router)
 api.add_router("/councils/{slug}/documents", documents_router)
 api.add_router("/councils/{slug}/complaints", complaints_router)
+api.add_router("/councils/{slug}/declarations", declarations_router)
 api.add_router("/councils/{slug}/deadlines", deadlines_router)
 api.add_router("/councils/{slug}/notifications", notifications_router)
 api.add_router("/councils/{slug}/groups", groups_router)

@@ -19,6 +19,7 @@ from councildesk.core import clock
 from councildesk.core.errors import Citation, NotFound, ProtocolViolation, ValidationFailed
 from councildesk.councils.calendar import calendar_for
 from councildesk.councils.models import Council
+from councildesk.declarations.selectors import declared_connection
 from councildesk.notifications.models import OutboxEmail
 from councildesk.notifications.services import notify
 from councildesk.people import kinds as role_kinds
@@ -106,7 +107,9 @@ def _title(council: Council, recipient: str) -> str:
 def connected(council: Council, a: Person, b: Person, day: dt.date) -> bool:
     """Whether a and b have a declared connection (either way round) that is current on ``day``."""
     rows = Connection.objects.filter(council=council, declared_on__lte=day).exclude(ended_on__lt=day)
-    return rows.filter(officer=a, member=b).exists() or rows.filter(officer=b, member=a).exists()
+    if rows.filter(officer=a, member=b).exists() or rows.filter(officer=b, member=a).exists():
+        return True
+    return declared_connection(council, a, b, day)  # the register of declarations (councildesk.declarations)
 
 
 def conflict_of(

@@ -18,6 +18,7 @@ from councildesk.protocol.services import protocol_import
 from councildesk.protocol.versions import versions_seed_from_profile
 
 from .complaints import load_demo_complaints
+from .declarations import load_demo_declarations
 from .documents import load_demo_documents
 from .enquiries import load_enquiries
 from .groups import load_demo_groups
@@ -125,6 +126,9 @@ def load_demo() -> DemoReport:
             report.lines.append(f"{council.slug}: {made_versions} protocol versions recorded from the profile")
         report.lines += load_demo_documents(council, f"{spec.prefix}.{spec.people[0].key}", f"{spec.prefix}.cllr")
         report.lines += load_demo_complaints(council, f"{spec.prefix}.cllr", f"{spec.prefix}.officer")
+        report.lines += load_demo_declarations(
+            council, f"{spec.prefix}.officer", f"{spec.prefix}.chair", f"{spec.prefix}.{spec.people[0].key}"
+        )
     for username, first, last, seats in TWIN_HATTED:
         person, created = _person(councils[seats[0][0]], username, first, last)
         names = " and ".join(councils[slug].name for slug, _ in seats)

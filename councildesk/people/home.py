@@ -54,6 +54,7 @@ _COMMON = [
     Action("Deadline calculator", "deadline_calculator", "When a request or enquiry is due, and the days skipped."),
     Action("Political groups", "groups", "The groups, advice given to them, and officers at their meetings."),
     Action("Complaints", "complaints", "Raise a concern in confidence, or handle one passed to you."),
+    Action("Declared connections", "declarations", "Declare a connection between an officer and a councillor."),
 ]
 
 

@@ -162,6 +162,12 @@ from .complaint_expectations import COMPLAINT_API, COMPLAINT_PAGES  # noqa: E402
 PAGES.update(COMPLAINT_PAGES)
 API.update(COMPLAINT_API)
 
+# Declarations keep their own table (by persona); merged here so the matrix sees every URL.
+from .declaration_expectations import DECLARATION_API, DECLARATION_PAGES  # noqa: E402
+
+PAGES.update(DECLARATION_PAGES)
+API.update(DECLARATION_API)
+
 # Political groups keep their own table (by persona); merged here so the matrix sees every URL.
 from .group_expectations import GROUP_API, GROUP_PAGES  # noqa: E402
 

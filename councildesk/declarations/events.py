@@ -1,0 +1,11 @@
+"""Audit event names for declarations and appointments (``<entity>.<past participle>``)."""
+
+DECLARATION_MADE = "declaration.made"
+DECLARATION_OPENED = "declaration.opened"
+DECLARATION_ENDED = "declaration.ended"
+APPOINTMENT_CREATED = "appointment.created"
+APPOINTMENT_CANDIDATE_ADDED = "appointment.candidate_added"
+APPOINTMENT_SEAT_TAKEN = "appointment.seat_taken"
+APPOINTMENT_SCORED = "appointment.scored"
+APPOINTMENT_INFORMATION_RELEASED = "appointment.information_released"
+APPOINTMENT_CANVASSING_REPORTED = "appointment.canvassing_reported"

@@ -1,0 +1,129 @@
+"""Declaration pages. A declaration the viewer may not open answers 404 exactly like a missing id, and every opening
+is logged. Lists, details and forms are private (no-store)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from councildesk.core.errors import ProtocolViolation, ValidationFailed
+from councildesk.people import kinds as role_kinds
+from councildesk.people.access import Membership
+from councildesk.people.decorators import council_view
+
+from . import forms as f
+from . import services
+from .models import DeclarationOpening
+from .selectors import declaration_get_for, declaration_list_for, sees_register
+
+NO_STORE = "private, no-store, max-age=0"
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = NO_STORE
+    return response
+
+
+def _apply(form: forms.Form, exc: ValidationFailed | ProtocolViolation) -> ProtocolViolation | None:
+    if isinstance(exc, ProtocolViolation):
+        form.add_error(None, exc.reason)
+        return exc
+    for field, problem in (exc.problems or {}).items():
+        form.add_error(field if field in form.fields else None, problem)
+    if not exc.problems:
+        form.add_error(None, exc.message)
+    return None
+
+
+def _may_declare(m: Membership) -> bool:
+    return bool(m.kinds & (role_kinds.MEMBER_KINDS | role_kinds.OFFICER_KINDS))
+
+
+@council_view
+def declaration_list(request: HttpRequest, m: Membership) -> HttpResponse:
+    rows = declaration_list_for(m)
+    guidance, guidance_citations = services.guidance(m.council)
+    ctx = {
+        "council": m.council,
+        "m": m,
+        "rows": rows,
+        "register": sees_register(m),
+        "may_declare": _may_declare(m),
+        "guidance": guidance,
+        "guidance_citations": guidance_citations,
+    }
+    return _private(render(request, "declarations/list.html", ctx))
+
+
+@council_view
+@require_http_methods(["GET", "POST"])
+def declaration_new(request: HttpRequest, m: Membership) -> HttpResponse:
+    if not _may_declare(m):
+        from councildesk.core.errors import NotFound
+
+        raise NotFound("That page")
+    people = services.counterparts(m)
+    form = f.DeclareForm(request.POST or None, initial={"submission_key": uuid.uuid4().hex}, people=people)
+    refusal = None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        counterpart = next((p for p in people if str(p.pk) == d["counterpart"]), None)
+        try:
+            row, created = services.declaration_make(
+                actor=m.person,
+                council=m.council,
+                counterpart=counterpart,
+                nature=d["nature"],
+                details=d["details"],
+                submission_key=d["submission_key"],
+            )
+        except (ValidationFailed, ProtocolViolation) as exc:
+            refusal = _apply(form, exc)
+        else:
+            if created:
+                messages.success(request, f"Your declaration was sent in writing to {row.sent_to}.")
+            else:
+                messages.info(request, "You had already sent this declaration; it was not sent twice.")
+            return redirect("declaration", slug=m.council.slug, declaration_id=row.pk)
+    guidance, guidance_citations = services.guidance(m.council)
+    ctx = {
+        "council": m.council,
+        "m": m,
+        "form": form,
+        "refusal": refusal,
+        "guidance": guidance,
+        "guidance_citations": guidance_citations,
+    }
+    return _private(render(request, "declarations/new.html", ctx))
+
+
+@council_view
+def declaration_detail(request: HttpRequest, m: Membership, declaration_id: int) -> HttpResponse:
+    row = services.declaration_open(actor=m.person, council=m.council, pk=declaration_id, via="page")
+    openings = list(DeclarationOpening.objects.filter(declaration=row).select_related("person")[:50])
+    may_end = row.ended_on is None and (row.declarer_id == m.person.pk or role_kinds.MONITORING_OFFICER in m.kinds)
+    ctx = {"council": m.council, "m": m, "d": row, "openings": openings, "may_end": may_end}
+    return _private(render(request, "declarations/detail.html", ctx))
+
+
+@council_view
+@require_http_methods(["GET", "POST"])
+def declaration_end(request: HttpRequest, m: Membership, declaration_id: int) -> HttpResponse:
+    row = declaration_get_for(m, declaration_id)
+    form = f.EndForm(request.POST or None)
+    refusal = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.declaration_end(actor=m.person, council=m.council, pk=row.pk, reason=form.cleaned_data["reason"])
+        except (ValidationFailed, ProtocolViolation) as exc:
+            refusal = _apply(form, exc)
+        else:
+            messages.success(request, "The connection is recorded as ended.")
+            return redirect("declaration", slug=m.council.slug, declaration_id=row.pk)
+    ctx = {"council": m.council, "m": m, "d": row, "form": form, "refusal": refusal}
+    return _private(render(request, "declarations/end.html", ctx))
