@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 
+from councildesk.accounts import views as account_views
 from councildesk.api.routes import api
 from councildesk.api.views import tokens
 from councildesk.audit.views import audit_status
@@ -35,9 +36,10 @@ council_patterns: list[URLPattern | URLResolver] = [
 urlpatterns = [
     path("", people_views.home, name="home"),
     path("councils/", people_views.councils, name="councils"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", account_views.sign_in, name="login"),  # password, then the second factor
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/tokens/", tokens, name="tokens"),
+    path("accounts/", include("councildesk.accounts.urls")),
     path("accessibility/", accessibility, name="accessibility"),
     path("c/<slug:slug>/", include(council_patterns)),
     path("api/v1/", api.urls),

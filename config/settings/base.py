@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "councildesk.sweep",
     "councildesk.coverage",
     "councildesk.api",
+    "councildesk.accounts",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "councildesk.cli",
 ]
 
@@ -78,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "councildesk.core.middleware.DomainErrorMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lockout page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -134,6 +139,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Sign-in (councildesk/accounts, ADR 0014): django-axes counts failures and locks an account *from one address*
+# (the username+address pair), so nobody can lock every user out at once; accounts/throttle.py adds a limit per
+# address and a soft limit per account that never blocks an address the person has signed in from before.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out username+address before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+COUNCILDESK_SIGNIN_FAILURE_LIMIT = int(os.environ.get("COUNCILDESK_SIGNIN_FAILURE_LIMIT", "5"))
+COUNCILDESK_SIGNIN_ADDRESS_LIMIT = int(os.environ.get("COUNCILDESK_SIGNIN_ADDRESS_LIMIT", "30"))
+COUNCILDESK_SIGNIN_ACCOUNT_LIMIT = int(os.environ.get("COUNCILDESK_SIGNIN_ACCOUNT_LIMIT", "20"))
+COUNCILDESK_SIGNIN_LOCKOUT_MINUTES = int(os.environ.get("COUNCILDESK_SIGNIN_LOCKOUT_MINUTES", "30"))
+AXES_FAILURE_LIMIT = COUNCILDESK_SIGNIN_FAILURE_LIMIT
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = COUNCILDESK_SIGNIN_LOCKOUT_MINUTES / 60  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a refused try is not counted again, nor re-announced
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The peer address only (serve believes X-Forwarded-For from a trusted proxy alone), never headers axes reads itself.
+AXES_CLIENT_IP_CALLABLE = "councildesk.accounts.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "councildesk.accounts.views.locked_out"
+AXES_VERBOSE = False
+# The second factor (django-otp's TOTP device): the issuer name an authenticator app shows.
+OTP_TOTP_ISSUER = os.environ.get("COUNCILDESK_TOTP_ISSUER", "councildesk")
+COUNCILDESK_PASSWORD_RESET_HOURS = int(os.environ.get("COUNCILDESK_PASSWORD_RESET_HOURS", "2"))
+PASSWORD_RESET_TIMEOUT = COUNCILDESK_PASSWORD_RESET_HOURS * 3600
+COUNCILDESK_API_TOKEN_MAX_DAYS = int(os.environ.get("COUNCILDESK_API_TOKEN_MAX_DAYS", "365"))
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 

@@ -3,12 +3,15 @@ beside the checkout) each council's imported protocol. Running it again changes 
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 
+from councildesk.accounts.policy import has_second_factor, second_factor_required
+from councildesk.accounts.services import second_factor_install
 from councildesk.councils.models import Council
 from councildesk.councils.services import council_sync_from_profile
 from councildesk.people import services as people
@@ -25,6 +28,10 @@ from .groups import load_demo_groups
 from .roster import COUNCILS, ENDED_TERM, HOST_ADMIN, TERM_START, TWIN_HATTED, DemoCouncil
 
 DEMO_PASSWORD = "councildesk-demo"  # noqa: S105 - the demo's published password, printed on purpose
+# The demo's published authenticator key (hex, as django-otp stores it), printed on purpose: every demo account
+# whose role needs a second factor has it set up with this key, so nobody is locked out on first sign-in.
+DEMO_TOTP_KEY = b"councildesk-demo-key".hex()
+DEMO_TOTP_SECRET = base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
 
 
 @dataclass
@@ -142,4 +149,17 @@ def load_demo() -> DemoReport:
     report.lines += load_demo_groups()
     if made := load_enquiries():
         report.lines.append(f"enquiries: {made} raised, assigned and answered through the services")
+    _second_factors(report)
     return report
+
+
+def _second_factors(report: DemoReport) -> None:
+    """Set up the published authenticator key for every demo account whose role needs a second factor."""
+    usernames = [username for username, _ in report.accounts]
+    for person in Person.objects.filter(username__in=usernames):
+        if second_factor_required(person) and not has_second_factor(person):
+            second_factor_install(person=person, key=DEMO_TOTP_KEY)
+    report.lines.append(
+        "second factor: officers, personnel committee members and the host administrator also enter a code from "
+        f"an authenticator app set up with the demo key {DEMO_TOTP_SECRET}"
+    )

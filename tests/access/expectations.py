@@ -73,6 +73,13 @@ def post_only(p: Persona, scope: str) -> int:
     return 405  # the matrix only GETs; these routes act on POST
 
 
+def lockouts_page(p: Persona, scope: str) -> int:
+    """The Clerk or head officer (for their council's people) and the host administrator unlock sign-ins."""
+    if p.username is None:
+        return 302
+    return 200 if (p.head_officer or p.host_admin) else 404
+
+
 def outbox_page(p: Persona, scope: str) -> int:
     status = council_page(p, scope)
     return 404 if status == 200 and not (p.head_officer or p.host_admin) else status
@@ -89,6 +96,15 @@ PAGES: dict[str, Expect] = {
     "login": login_page,
     "logout": logout_get,
     "tokens": signed_in_page,
+    # Sign-in and accounts (councildesk/accounts): the second step needs a pending sign-in, else it sends you on.
+    "account": signed_in_page,
+    "sign_in_verify": redirect_page,
+    "second_factor_set_up": signed_in_page,
+    "recovery_codes": post_only,
+    "password_change": signed_in_page,
+    "password_reset": public_page,
+    "password_reset_confirm": public_page,
+    "lockouts": lockouts_page,
     "accessibility": public_page,
     "council_home": council_page,
     "people": council_page,

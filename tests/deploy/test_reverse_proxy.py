@@ -175,6 +175,22 @@ def test_signing_in_through_a_tls_proxy_works(proxied):
         headers={"Origin": proxied, "Referer": f"{proxied}/accounts/login/"},
     )
     assert signed_in.status == 302, signed_in.read().decode()[:500]
+    if signed_in.headers["Location"].endswith("/accounts/login/verify/"):  # the Clerk's second factor (the demo key)
+        from binascii import unhexlify
+
+        from django_otp.oath import totp
+
+        from councildesk.demo.loader import DEMO_TOTP_KEY
+
+        verify = _fetch(opener, f"{proxied}/accounts/login/verify/").read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', verify)
+        assert token
+        form = urllib.parse.urlencode(
+            {"csrfmiddlewaretoken": token.group(1), "code": f"{totp(unhexlify(DEMO_TOTP_KEY)):06d}"}
+        ).encode()
+        headers = {"Origin": proxied, "Referer": f"{proxied}/accounts/login/verify/"}
+        signed_in = _fetch(opener, f"{proxied}/accounts/login/verify/", data=form, headers=headers)
+        assert signed_in.status == 302, signed_in.read().decode()[:500]
     session = next(c for c in jar if c.name == "sessionid")
     assert session.secure
     home = _fetch(opener, f"{proxied}/c/sandon-burston/")

@@ -1,0 +1,28 @@
+"""Who must use a second factor: everyone who handles officers' business or confidential staffing matters.
+
+Required for host administrators, every officer kind (Clerks and other head officers, officers, chief
+executives, heads of service, CMT members, Monitoring Officers) and members of a personnel committee, in any
+council where the role is current. Councillors may set one up; once set up, it is asked for every time.
+"""
+
+from __future__ import annotations
+
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from councildesk.core import clock
+from councildesk.people import kinds
+from councildesk.people.models import Committee, CommitteeSeat, Person, Role, active_on
+
+
+def second_factor_required(person: Person) -> bool:
+    if person.is_host_admin:
+        return True
+    today = clock.today()
+    if active_on(Role.objects.all(), today).filter(person=person, kind__in=kinds.OFFICER_KINDS).exists():
+        return True
+    seats = active_on(CommitteeSeat.objects.all(), today)
+    return seats.filter(person=person, committee__kind=Committee.Kind.PERSONNEL).exists()
+
+
+def has_second_factor(person: Person) -> bool:
+    return TOTPDevice.objects.filter(user=person, confirmed=True).exists()

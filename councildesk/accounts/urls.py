@@ -1,0 +1,18 @@
+"""Account pages, under /accounts/ (the sign-in page itself is named ``login`` in config/urls.py)."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.account, name="account"),
+    path("login/verify/", views.sign_in_verify, name="sign_in_verify"),
+    path("second-factor/", views.second_factor_set_up, name="second_factor_set_up"),
+    path("second-factor/recovery-codes/", views.recovery_codes, name="recovery_codes"),
+    path("password/", views.password_change, name="password_change"),
+    path("password/reset/", views.password_reset, name="password_reset"),
+    path("password/reset/new/", views.password_reset_confirm, name="password_reset_confirm"),
+    path("lockouts/", views.lockouts, name="lockouts"),
+]
