@@ -114,11 +114,12 @@ def consultation(
     request: HttpRequest, slug: Path[str], body: ds.ConsultationIn, request_id: Path[PathId]
 ) -> Status[dict[str, Any]]:
     """Record a consultee's advice (e.g. the Monitoring Officer's, 002 4.3; the Town Clerk's, 004 10.5)."""
-    req = sel.request_get_for(_access(request, slug), request_id)
+    a = _access(request, slug)
+    req = sel.request_get_for(a, request_id)
     need_to_know.consultation_record(
         actor=actor(request),
         request=req,
-        consultee=sel.person_by_username(body.consultee),
+        consultee=sel.person_by_username(a, body.consultee),
         consultee_kind=body.consultee_kind,
         advice=body.advice,
     )
@@ -255,7 +256,7 @@ def onward_disclose(
     done = onward.onward_disclose(
         actor=actor(request),
         source=sel.onward_source_for(a, doc, body.grant_id),
-        recipient=sel.person_by_username(body.recipient),
+        recipient=sel.person_by_username(a, body.recipient),
         equal_need=body.equal_need,
         reasons=body.reasons,
     )

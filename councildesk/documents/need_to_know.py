@@ -25,11 +25,11 @@ from councildesk.councils.models import Council
 from councildesk.notifications.services import notify
 from councildesk.people.access import membership_for
 from councildesk.people.models import Person
+from councildesk.people.selectors import role_holders
 
 from . import rules
-from .holders import holders
 from .models import AccessRequest, Challenge, Consultation, Decision, Document, Grant, MeetingItem
-from .permissions import Access
+from .permissions import Access, policy_for
 
 TEXT_MIN = 10
 
@@ -155,7 +155,7 @@ def request_make(
             )
             return req
         advisers = _needed_advice(a, req, grantable)
-        for person in holders(council, {a.policy.decider_kind, *advisers}, a.m.day):
+        for person in role_holders(council, {a.policy.decider_kind, *advisers}, a.m.day):
             if person.pk != actor.pk:
                 notify(
                     council=council,
@@ -186,7 +186,7 @@ def consultation_record(
         problems: dict[str, str] = {}
         if consultee_kind not in (*a.policy.consult_kinds, a.policy.head_officer_kind):
             problems["consultee_kind"] = "Choose a role this council's protocol says to consult."
-        elif consultee.pk not in {p.pk for p in holders(req.council, [consultee_kind], a.m.day)}:
+        elif consultee.pk not in {p.pk for p in role_holders(req.council, [consultee_kind], a.m.day)}:
             problems["consultee"] = "That person does not hold the role consulted."
         if len(advice.strip()) < TEXT_MIN:
             problems["advice"] = "Record the advice given."
@@ -202,7 +202,11 @@ def consultation_record(
         )
         rule_ids: list[str] = [R.ACCESS_NEED_TO_KNOW_DECIDER]
         if consultee_kind == a.policy.head_officer_kind:
-            rule_ids += [R.ACCESS_THIRD_PARTY_PERSONAL_DATA, R.ACCESS_INTEREST_ADVICE]
+            rule_ids += [
+                R.ACCESS_THIRD_PARTY_PERSONAL_DATA,
+                R.ACCESS_INTEREST_ADVICE,
+                R.ACCESS_CONFIDENCE_NEEDS_AUTHORISED_RELEASE,
+            ]
         record(
             council=req.council,
             actor=actor,
@@ -263,6 +267,8 @@ def _decide(
     rule_ids += [rules.REFUSAL_GROUNDS[g][1] for g in grounds]
     if granted:
         rule_ids.append(R.ACCESS_PURPOSE_LIMITATION)
+    if any(rules.releases_confidence(policy_for(council), _facts(d)) for d in granted):
+        rule_ids.append(R.ACCESS_CONFIDENCE_NEEDS_AUTHORISED_RELEASE)
     citations = cited(council, rule_ids)
     if not reasons:
         reasons = " ".join(b.reason for b in barriers)
@@ -391,10 +397,13 @@ def _check_consulted(a: Access, req: AccessRequest, docs: list[Document]) -> Non
                 rule_ids.append(R.ACCESS_THIRD_PARTY_PERSONAL_DATA)
             if req.interest:
                 rule_ids.append(R.ACCESS_INTEREST_ADVICE)
+            if any(rules.releases_confidence(a.policy, _facts(d)) for d in docs):
+                rule_ids.append(R.ACCESS_CONFIDENCE_NEEDS_AUTHORISED_RELEASE)
         rule_ids.append(R.ACCESS_NEED_TO_KNOW_DECIDER)
         citations = cited(req.council, rule_ids)
         raise ProtocolViolation(
-            reason=f"Record the advice of the {titles} before granting: the protocol asks for it first.",
+            reason=f"Record the advice of the {titles} before granting: the protocol asks for their advice, or "
+            "for a paper given in confidence their consent, first.",
             citations=citations,
         )
 
@@ -427,7 +436,7 @@ def request_challenge(*, actor: Person, request: AccessRequest, grounds: str) ->
             rule_ids=[c.rule_id for c in cited(req.council, [R.ACCESS_NEED_TO_KNOW_DECIDER])],
         )
         disputes = req.council.profile.deciders.need_to_know_disputes
-        for person in holders(req.council, [disputes], clock.today()):
+        for person in role_holders(req.council, [disputes], clock.today()):
             if person.pk != actor.pk:
                 notify(
                     council=req.council,

@@ -92,7 +92,15 @@ def onward_disclose(
             data={"from": src.person_id, "to": recipient.pk, "equal_need": equal_need, "grant": grant.pk},
             rule_ids=[
                 c.rule_id
-                for c in cited(council, [R.ACCESS_ONWARD_DISCLOSURE_TO_COUNCILLORS, R.ACCESS_PURPOSE_LIMITATION])
+                for c in cited(
+                    council,
+                    [R.ACCESS_ONWARD_DISCLOSURE_TO_COUNCILLORS, R.ACCESS_PURPOSE_LIMITATION]
+                    + (
+                        [R.ACCESS_CONFIDENCE_NEEDS_AUTHORISED_RELEASE]
+                        if rules.releases_confidence(a.policy, facts)
+                        else []
+                    ),
+                )
             ],
         )
         notify(

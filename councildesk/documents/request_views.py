@@ -16,10 +16,10 @@ from councildesk.core.errors import NotFound, ProtocolViolation, ValidationFaile
 from councildesk.people.access import Membership
 from councildesk.people.decorators import council_view
 from councildesk.people.models import Person
+from councildesk.people.selectors import role_holders
 
 from . import forms as f
 from . import need_to_know, rules, statutory
-from .holders import role_pairs
 from .models import AccessRequest, Decision, Document
 from .permissions import Access
 from .selectors import (
@@ -119,7 +119,7 @@ def request_detail_page(request: HttpRequest, m: Membership, request_id: int) ->
 
 def _consultees(a: Access) -> list[tuple[str, Person]]:
     kinds = list(dict.fromkeys([*a.policy.consult_kinds, a.policy.head_officer_kind]))
-    return role_pairs(a.m.council, kinds, a.m.day)
+    return [(kind, person) for kind in kinds for person in role_holders(a.m.council, [kind], a.m.day)]
 
 
 @council_view

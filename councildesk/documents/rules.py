@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from councildesk.catalogue.ids import R
 from councildesk.catalogue.registry import implements, register
 from councildesk.core.errors import Conflict
+from councildesk.people.kinds import MEMBER_KINDS
 
 PUBLIC = "public"
 COMMITTEE = "committee"
@@ -35,8 +36,6 @@ COMMITTEE_WORK = "committee_work"
 WARD_CASEWORK = "ward_casework"
 CONSTITUENT = "constituent"
 NEEDS = (COMMITTEE_WORK, WARD_CASEWORK, CONSTITUENT)
-
-MEMBER_KINDS = frozenset({"councillor", "chair", "vice_chair", "mayor"})
 
 # Why the product acts where a council's protocol is silent on a rule (the citation says the protocol is silent).
 COMMON_LAW = "the common-law need-to-know test applies to every council (R v Birmingham City Council, ex p O [1983])"
@@ -132,7 +131,7 @@ class Viewer:
 
     @property
     def is_member(self) -> bool:
-        return bool(self.kinds & MEMBER_KINDS)
+        return bool(self.kinds & MEMBER_KINDS)  # the one role vocabulary (people/kinds.py)
 
 
 @dataclass(frozen=True)
@@ -223,19 +222,28 @@ def grant_barriers(
 @implements(
     R.ACCESS_THIRD_PARTY_PERSONAL_DATA, silent="baseline", baseline=BASELINES[R.ACCESS_THIRD_PARTY_PERSONAL_DATA]
 )
-@implements(R.ACCESS_INTEREST_ADVICE)
+@implements(R.ACCESS_INTEREST_ADVICE, R.ACCESS_CONFIDENCE_NEEDS_AUTHORISED_RELEASE)
 def required_consultations(policy: Policy, doc: DocFacts, *, interest: bool = False) -> tuple[str, ...]:
     """The roles whose advice must be recorded before a grant: the profile's consultees; the head officer's
-    advice on third parties' personal data (004 10.5(a)); and the head officer's advice where the member has an
-    interest in the matter under the code of conduct (004 10.5(b))."""
+    advice on third parties' personal data (004 10.5(a)); the head officer's advice where the member has an
+    interest in the matter under the code of conduct (004 10.5(b)); and, for a paper given in confidence, the
+    consent of the head officer, who is authorised to release it (004 10.7), where someone else decides."""
     kinds = list(policy.consult_kinds)
     head = policy.head_officer_kind
-    advice = (doc.personal_data and policy.personal_data_advice) or (
-        interest and policy.adopts(R.ACCESS_INTEREST_ADVICE)
+    advice = (
+        (doc.personal_data and policy.personal_data_advice)
+        or (interest and policy.adopts(R.ACCESS_INTEREST_ADVICE))
+        or releases_confidence(policy, doc)
     )
     if advice and policy.decider_kind != head and head not in kinds:
         kinds.append(head)
     return tuple(kinds)
+
+
+def releases_confidence(policy: Policy, doc: DocFacts) -> bool:
+    """A paper classified confidential holds information given in confidence: its release needs the consent of
+    someone authorised to give it (004 10.7 and its equivalents in every shipped protocol)."""
+    return doc.classification == CONFIDENTIAL and policy.adopts(R.ACCESS_CONFIDENCE_NEEDS_AUTHORISED_RELEASE)
 
 
 def opens_after_advice(policy: Policy, requester: Viewer, doc: DocFacts) -> bool:

@@ -20,8 +20,8 @@ from councildesk.councils.models import Council
 from councildesk.notifications.services import notify
 from councildesk.people.access import membership_for
 from councildesk.people.models import Person
+from councildesk.people.selectors import role_holders
 
-from .holders import holders
 from .models import StatutoryRequest
 from .need_to_know import TEXT_MIN, cited
 from .permissions import Access
@@ -68,7 +68,7 @@ def statutory_request_make(
             data={"regime": regime, "received": day, "due": due.due},
             rule_ids=[c.rule_id for c in cited(council, [R.ACCESS_STATUTORY_RIGHTS_PRESERVED])],
         )
-        for person in holders(council, [a.policy.head_officer_kind], a.m.day):
+        for person in role_holders(council, [a.policy.head_officer_kind], a.m.day):
             notify(
                 council=council,
                 recipient=person,

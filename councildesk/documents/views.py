@@ -16,7 +16,9 @@ from django.views.decorators.http import require_http_methods
 from councildesk.core.errors import NotFound, ProtocolViolation, ValidationFailed
 from councildesk.people.access import Membership
 from councildesk.people.decorators import council_view
-from councildesk.people.models import Committee, Person, Role, active_on
+from councildesk.people.kinds import MEMBER_KINDS
+from councildesk.people.models import Committee, Person
+from councildesk.people.selectors import role_holders
 
 from . import forms as f
 from . import onward, rules, services
@@ -175,8 +177,7 @@ def document_reclassify(request: HttpRequest, m: Membership, doc_id: int) -> Htt
 
 
 def _councillors(m: Membership) -> list[Person]:
-    ids = active_on(Role.objects.all(), m.day).filter(council=m.council, kind__in=rules.MEMBER_KINDS)
-    return list(Person.objects.filter(pk__in=ids.values("person_id")).order_by("last_name", "first_name"))
+    return role_holders(m.council, MEMBER_KINDS, m.day)
 
 
 @council_view

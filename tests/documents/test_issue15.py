@@ -168,3 +168,52 @@ def test_the_interest_question_is_asked_only_where_the_protocol_has_it(sandon, m
         c.force_login(world.outsider)
         page = c.get(reverse("document_request_new", kwargs={"slug": world.council.slug, "item_id": world.item.pk}))
         assert ('name="interest"' in page.content.decode()) == shown
+
+
+# Gap: ACCESS_CONFIDENCE_NEEDS_AUTHORISED_RELEASE (004 10.7; every shipped protocol has it).
+
+
+@pytest.mark.rule("ACCESS_CONFIDENCE_NEEDS_AUTHORISED_RELEASE")
+def test_a_confidential_paper_is_released_only_with_the_authorised_persons_consent_recorded(sandon):
+    doc = sandon.upload("confidential")
+    req = ask(sandon)
+    decision = svc.request_decide(
+        actor=sandon.decider, request=req, grant=True, reasons="Casework need shown.", purpose="One resident"
+    )
+    assert doc.pk in decision.granted_document_ids
+    assert decision.decided_by == sandon.head  # the Clerk, who is authorised to release it, decided
+    cited = {c["rule_id"]: c["clause"] for c in decision.citations}
+    assert cited["ACCESS_CONFIDENCE_NEEDS_AUTHORISED_RELEASE"] == "Councillors ¶5 •6; Expectations ¶2 •4"
+
+
+@pytest.mark.rule("ACCESS_CONFIDENCE_NEEDS_AUTHORISED_RELEASE")
+def test_where_an_officer_decides_the_head_officer_consents_to_releasing_a_confidence(mayor_town):
+    from councildesk.documents import rules
+
+    policy = Access(membership_for(mayor_town.head, mayor_town.council.slug)).policy
+    confidential = rules.DocFacts("confidential", 1, False)
+    assert "clerk" in rules.required_consultations(policy, confidential)  # 10.7: the Town Clerk consents
+    assert "clerk" not in rules.required_consultations(policy, rules.DocFacts("committee", 1, False))
+
+
+@pytest.mark.rule("ACCESS_NEED_TO_KNOW_DECIDER")
+def test_a_refused_decision_keeps_what_the_decider_typed_and_shows_the_clause(district):
+    from django.test import Client
+    from django.urls import reverse
+
+    district.upload("committee")
+    req = ask(district)
+    c = Client()
+    c.force_login(district.decider)
+    typed = "Casework need shown for the Mill Lane resident."
+    page = c.post(
+        reverse("document_request_decide", kwargs={"slug": district.council.slug, "request_id": req.pk}),
+        {"outcome": "grant", "reasons": typed, "purpose": "The Mill Lane complaint only"},
+    )
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert typed in text  # the form comes back filled in
+    assert "Record the advice of the Monitoring Officer" in text
+    assert "4.3" in text
+    req.refresh_from_db()
+    assert req.status == "awaiting_decision"

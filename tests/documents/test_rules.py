@@ -25,6 +25,7 @@ ACCESS_RULES = [
     R.ACCESS_INTEREST_ADVICE,
     R.ACCESS_COMMITTEE_MEMBER_PRESUMED,
     R.ACCESS_ONWARD_DISCLOSURE_TO_COUNCILLORS,
+    R.ACCESS_CONFIDENCE_NEEDS_AUTHORISED_RELEASE,
 ]
 
 policies = st.builds(
@@ -61,6 +62,7 @@ def test_the_rules_module_is_pure():
         "councildesk.catalogue.ids",
         "councildesk.catalogue.registry",
         "councildesk.core.errors",
+        "councildesk.people.kinds",
     }
 
 
@@ -155,11 +157,16 @@ def test_nobody_decides_their_own_request(p, v, requester, review):
 
 @pytest.mark.rule("ACCESS_INTEREST_ADVICE")
 @pytest.mark.rule("ACCESS_THIRD_PARTY_PERSONAL_DATA")
+@pytest.mark.rule("ACCESS_CONFIDENCE_NEEDS_AUTHORISED_RELEASE")
 @given(policies, docs, st.booleans())
 def test_consultations_include_the_profiles_consultees_and_the_head_officers_advice(p, d, interest):
     needed = rules.required_consultations(p, d, interest=interest)
     assert set(p.consult_kinds) <= set(needed)
-    advice = (d.personal_data and p.personal_data_advice) or (interest and p.adopts(R.ACCESS_INTEREST_ADVICE))
+    advice = (
+        (d.personal_data and p.personal_data_advice)
+        or (interest and p.adopts(R.ACCESS_INTEREST_ADVICE))
+        or (d.classification == rules.CONFIDENTIAL and p.adopts(R.ACCESS_CONFIDENCE_NEEDS_AUTHORISED_RELEASE))
+    )
     if advice and p.decider_kind != p.head_officer_kind:
         assert p.head_officer_kind in needed
     else:
