@@ -109,12 +109,13 @@ COUNCILS: tuple[DemoCouncil, ...] = (
             DemoPerson("leader", "Daniel", "Marsh", ("councillor",)),
             DemoPerson("leader2", "Ruth", "Egan", ("councillor",)),
             DemoPerson("cllr", "Imran", "Sheikh", ("councillor",)),
+            DemoPerson("coopted", "Helen", "Marr", ("co_opted_member",)),  # 1.8: a co-opted committee member
         ),
         committees=(
             (
                 "Planning Committee",
                 "committee",
-                (("chair", "chair"), ("cllr", "member"), ("leader2", "member")),
+                (("chair", "chair"), ("cllr", "member"), ("leader2", "member"), ("coopted", "member")),
             ),
             (
                 "Employment Panel",
