@@ -68,11 +68,11 @@ class CitationOut(Schema):
     and the product applies the rule anyway (``where`` and ``baseline`` say so)."""
 
     rule_id: str
-    title: str
+    title: str = ""  # decisions recorded before titles existed carry only rule_id and clause
     clause: str | None
-    adopted: bool
-    where: str
-    baseline: str | None
+    adopted: bool = True
+    where: str = ""
+    baseline: str | None = None
 
 
 class DecisionOut(Schema):
