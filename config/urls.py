@@ -8,6 +8,7 @@ from councildesk.api.routes import api
 from councildesk.api.views import tokens
 from councildesk.audit.views import audit_status
 from councildesk.core.views import accessibility
+from councildesk.delegation import views as delegation_views
 from councildesk.people import views as people_views
 from councildesk.protocol import views as protocol_views
 
@@ -26,6 +27,8 @@ council_patterns: list[URLPattern | URLResolver] = [
     path("documents/", include("councildesk.documents.urls")),
     path("complaints/", include("councildesk.complaints.urls")),
     path("declarations/", include("councildesk.declarations.urls")),
+    path("delegation/", include("councildesk.delegation.urls")),
+    path("transparency/", delegation_views.transparency, name="transparency"),  # public: no sign-in
     path("deadlines/", include("councildesk.deadlines.urls")),
     path("groups/", include("councildesk.groups.urls")),
     path("elections/", include("councildesk.elections.urls")),

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "councildesk.media",
     "councildesk.complaints",
     "councildesk.declarations",
+    "councildesk.delegation",
     "councildesk.sweep",
     "councildesk.coverage",
     "councildesk.api",

@@ -25,6 +25,7 @@ from .common import ERRORS, BearerToken, gate
 from .complaints import router as complaints_router
 from .deadlines import router as deadlines_router
 from .declarations import router as declarations_router
+from .delegation import router as delegation_router
 from .documents import router as documents_router
 from .enquiries import router as enquiries_router
 from .groups import router as groups_router
@@ -41,6 +42,7 @@ api.add_router("/councils/{slug}/enquiries", enquiries_router)
 api.add_router("/councils/{slug}/documents", documents_router)
 api.add_router("/councils/{slug}/complaints", complaints_router)
 api.add_router("/councils/{slug}/declarations", declarations_router)
+api.add_router("/councils/{slug}/delegation", delegation_router)
 api.add_router("/councils/{slug}/deadlines", deadlines_router)
 api.add_router("/councils/{slug}/notifications", notifications_router)
 api.add_router("/councils/{slug}/groups", groups_router)

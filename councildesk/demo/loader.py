@@ -22,6 +22,7 @@ from councildesk.protocol.versions import versions_seed_from_profile
 
 from .complaints import load_demo_complaints
 from .declarations import load_demo_declarations
+from .delegation import load_demo_delegation
 from .documents import load_demo_documents
 from .enquiries import load_enquiries
 from .groups import load_demo_groups
@@ -136,6 +137,7 @@ def load_demo() -> DemoReport:
         report.lines += load_demo_declarations(
             council, f"{spec.prefix}.officer", f"{spec.prefix}.chair", f"{spec.prefix}.{spec.people[0].key}"
         )
+        report.lines += load_demo_delegation(council, f"{spec.prefix}.officer")
     for username, first, last, seats in TWIN_HATTED:
         person, created = _person(councils[seats[0][0]], username, first, last)
         names = " and ".join(councils[slug].name for slug, _ in seats)

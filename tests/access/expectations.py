@@ -195,3 +195,9 @@ from .media_expectations import MEDIA_API, MEDIA_PAGES  # noqa: E402
 
 PAGES.update(MEDIA_PAGES)
 API.update(MEDIA_API)
+
+# Delegated decisions and the public transparency page keep their own table (by persona); merged here.
+from .delegation_expectations import DELEGATION_API, DELEGATION_PAGES  # noqa: E402
+
+PAGES.update(DELEGATION_PAGES)
+API.update(DELEGATION_API)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DelegationConfig(AppConfig):
+    name = "councildesk.delegation"
+    default_auto_field = "django.db.models.BigAutoField"
