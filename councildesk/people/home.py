@@ -55,6 +55,8 @@ _COMMON = [
     Action("Political groups", "groups", "The groups, advice given to them, and officers at their meetings."),
     Action("Complaints", "complaints", "Raise a concern in confidence, or handle one passed to you."),
     Action("Declared connections", "declarations", "Declare a connection between an officer and a councillor."),
+    Action("Press and media", "media", "Press releases for approval, members' media contact and media enquiries."),
+    Action("Pre-election periods", "elections", "When publicity is restricted before an election, and why."),
     Action("Delegated decisions", "delegation", "Decisions officers take under the scheme of delegation."),
 ]
 

@@ -190,7 +190,7 @@ from .group_expectations import GROUP_API, GROUP_PAGES  # noqa: E402
 PAGES.update(GROUP_PAGES)
 API.update(GROUP_API)
 
-# Press and media, and pre-election periods, keep their own table (by persona); merged here so the matrix sees every URL.
+# Press and media, and pre-election periods, keep their own table (by persona), merged here for the matrix.
 from .media_expectations import MEDIA_API, MEDIA_PAGES  # noqa: E402
 
 PAGES.update(MEDIA_PAGES)
