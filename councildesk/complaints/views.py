@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from councildesk.core.errors import NotFound, ProtocolViolation, ValidationFailed
+from councildesk.core.forms import apply_error as _apply
 from councildesk.people.access import Membership
 from councildesk.people.decorators import council_view
 from councildesk.people.models import Person
@@ -28,17 +29,6 @@ NO_STORE = "private, no-store, max-age=0"
 def _private(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = NO_STORE
     return response
-
-
-def _apply(form: forms.Form, exc: ValidationFailed | ProtocolViolation) -> ProtocolViolation | None:
-    if isinstance(exc, ProtocolViolation):
-        form.add_error(None, exc.reason)
-        return exc
-    for field, problem in (exc.problems or {}).items():
-        form.add_error(field if field in form.fields else None, problem)
-    if not exc.problems:
-        form.add_error(None, exc.message)
-    return None
 
 
 def _ctx(m: Membership, **extra: Any) -> dict[str, Any]:

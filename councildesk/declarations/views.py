@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import uuid
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from councildesk.core.errors import ProtocolViolation, ValidationFailed
+from councildesk.core.forms import apply_error as _apply
 from councildesk.people import kinds as role_kinds
 from councildesk.people.access import Membership
 from councildesk.people.decorators import council_view
@@ -27,17 +27,6 @@ NO_STORE = "private, no-store, max-age=0"
 def _private(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = NO_STORE
     return response
-
-
-def _apply(form: forms.Form, exc: ValidationFailed | ProtocolViolation) -> ProtocolViolation | None:
-    if isinstance(exc, ProtocolViolation):
-        form.add_error(None, exc.reason)
-        return exc
-    for field, problem in (exc.problems or {}).items():
-        form.add_error(field if field in form.fields else None, problem)
-    if not exc.problems:
-        form.add_error(None, exc.message)
-    return None
 
 
 def _may_declare(m: Membership) -> bool:

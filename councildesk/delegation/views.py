@@ -6,13 +6,13 @@ import csv
 import json
 import uuid
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from councildesk.core.errors import NotFound, ProtocolViolation, ValidationFailed
+from councildesk.core.forms import apply_error as _apply
 from councildesk.councils.models import Council
 from councildesk.people import kinds as role_kinds
 from councildesk.people.access import Membership
@@ -30,19 +30,6 @@ NO_STORE = "private, no-store, max-age=0"
 def _private(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = NO_STORE
     return response
-
-
-def _apply(
-    form: forms.Form, exc: ValidationFailed | ProtocolViolation, field: str | None = None
-) -> ProtocolViolation | None:
-    if isinstance(exc, ProtocolViolation):
-        form.add_error(field, exc.reason)
-        return exc
-    for name, problem in (exc.problems or {}).items():
-        form.add_error(name if name in form.fields else None, problem)
-    if not exc.problems:
-        form.add_error(None, exc.message)
-    return None
 
 
 @council_view

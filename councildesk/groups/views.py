@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,24 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from councildesk.catalogue.ids import R
 from councildesk.core.errors import NotFound, ProtocolViolation, ValidationFailed
+from councildesk.core.forms import apply_error as _apply
 from councildesk.people.access import Membership
 from councildesk.people.decorators import council_view
 
 from . import forms as f
 from . import rules, selectors, services
 from .models import AttendanceRequest, GroupAdvice
-
-
-def _apply(form: forms.Form, exc: ValidationFailed | ProtocolViolation) -> ProtocolViolation | None:
-    """Field problems onto the form; a protocol refusal is returned to be shown with its clause."""
-    if isinstance(exc, ProtocolViolation):
-        form.add_error(None, exc.reason)
-        return exc
-    for field, problem in exc.problems.items():
-        form.add_error(field if field in form.fields else None, problem)
-    if not exc.problems:
-        form.add_error(None, exc.message)
-    return None
 
 
 def _ctx(m: Membership, **extra: Any) -> dict[str, Any]:
