@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .kit import everyone, only, post_only  # noqa: F401
 from .personas import Persona
 
 Expect = Callable[[Persona, str], int]
@@ -35,33 +36,6 @@ REQUEST_SEERS = {
 # Onward disclosure exists only where the protocol provides for it (002 4.5): the Chief Executive.
 ONWARD = {"chief_executive"}
 REQUESTERS = {"councillor"}
-
-
-def _gate(p: Persona, scope: str, *, api: bool) -> int | None:
-    if p.username is None:
-        return 401 if api else 302
-    if scope == "other" and not p.host_admin:
-        return 404
-    if p.expired:
-        return 403
-    return None
-
-
-def everyone(*, api: bool = False) -> Expect:
-    def expect(p: Persona, scope: str) -> int:
-        return _gate(p, scope, api=api) or 200
-
-    return expect
-
-
-def only(names: set[str], *, api: bool = False) -> Expect:
-    def expect(p: Persona, scope: str) -> int:
-        gate = _gate(p, scope, api=api)
-        if gate is not None:
-            return gate
-        return 200 if p.name in names else 404
-
-    return expect
 
 
 def post_only_route(p: Persona, scope: str) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .kit import everyone, only, post_only
 from .objects import PARAMS
 from .personas import Persona
 
@@ -30,37 +31,6 @@ ADVICE_SEERS = (OBJECT_GROUP | OFFICERS) - {"clerk"}  # sandon-burston has no gr
 # Notes: the group and the officer present (district: its officer, not the Chief Executive; mayor-town: the Town
 # Clerk, who attended).
 NOTE_SEERS = OBJECT_GROUP | {"officer", "town_clerk"}
-
-
-def _gate(p: Persona, scope: str, *, api: bool) -> int | None:
-    if p.username is None:
-        return 401 if api else 302
-    if scope == "other" and not p.host_admin:
-        return 404
-    if p.expired:
-        return 403
-    return None
-
-
-def everyone(*, api: bool = False) -> Expect:
-    def expect(p: Persona, scope: str) -> int:
-        return _gate(p, scope, api=api) or 200
-
-    return expect
-
-
-def only(names: set[str], *, api: bool = False) -> Expect:
-    def expect(p: Persona, scope: str) -> int:
-        gate = _gate(p, scope, api=api)
-        if gate is not None:
-            return gate
-        return 200 if p.name in names else 404
-
-    return expect
-
-
-def post_only(p: Persona, scope: str) -> int:
-    return 405
 
 
 GROUP_PAGES: dict[str, Expect] = {

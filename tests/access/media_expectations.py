@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .kit import everyone, only, post_only
 from .objects import PARAMS
 from .personas import Persona
 
@@ -19,37 +20,6 @@ MEMBERS = {"councillor", "chair", "vice_chair", "mayor", "group_leader", "person
 # Monitoring Officer serves from the principal council and is not one.
 OFFICERS = {"clerk", "town_clerk", "chief_executive", "officer", "head_of_service_cmt", "monitoring_officer"}
 HEAD_OFFICERS = {"clerk", "town_clerk", "chief_executive"}
-
-
-def _gate(p: Persona, scope: str, *, api: bool) -> int | None:
-    if p.username is None:
-        return 401 if api else 302
-    if scope == "other" and not p.host_admin:
-        return 404
-    if p.expired:
-        return 403
-    return None
-
-
-def everyone(*, api: bool = False) -> Expect:
-    def expect(p: Persona, scope: str) -> int:
-        return _gate(p, scope, api=api) or 200
-
-    return expect
-
-
-def only(names: set[str], *, api: bool = False) -> Expect:
-    def expect(p: Persona, scope: str) -> int:
-        gate = _gate(p, scope, api=api)
-        if gate is not None:
-            return gate
-        return 200 if p.name in names else 404
-
-    return expect
-
-
-def post_only(p: Persona, scope: str) -> int:
-    return 405
 
 
 MEDIA_PAGES: dict[str, Expect] = {
