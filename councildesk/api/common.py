@@ -17,7 +17,7 @@ WRITE_ERRORS: dict[int, type[s.ErrorOut]] = {**ERRORS, 400: s.ErrorOut, 409: s.E
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Person | None:
-        person = token_authenticate(token)
+        person = token_authenticate(token, method=request.method or "GET")
         if person is not None:
             request.user = person
         return person

@@ -13,6 +13,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Every token runs out (COUNCILDESK_API_TOKEN_MAX_DAYS at most); a read-only one may only GET.
+    expires_at = models.DateTimeField(null=True, blank=True, help_text="Refused from this moment on.")
+    read_only = models.BooleanField(default=False, help_text="May read (GET) but not change anything.")
 
     class Meta:
         ordering = ["-created_at"]

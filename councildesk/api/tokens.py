@@ -1,16 +1,21 @@
-"""Issue, check and revoke API tokens. Issuing and revoking are audited in every council the person serves."""
+"""Issue, check and revoke API tokens. Issuing and revoking are audited in every council the person serves.
+
+Every token has an expiry (at most ``COUNCILDESK_API_TOKEN_MAX_DAYS``) and may be read-only: a read-only token is
+refused (403) on any method that could change something."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.db import transaction
 
 from councildesk.audit import events
 from councildesk.audit.services import record
 from councildesk.core import clock
-from councildesk.core.errors import NotFound, ValidationFailed
+from councildesk.core.errors import NotFound, NotPermitted, ValidationFailed
 from councildesk.councils.models import Council
 from councildesk.people.access import memberships_of
 from councildesk.people.models import Person
@@ -18,23 +23,35 @@ from councildesk.people.models import Person
 from .models import ApiToken
 
 TOKEN_PREFIX = "cd_"  # noqa: S105 - a visible marker on every token, not a secret
+DEFAULT_DAYS = 90
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def _digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def token_issue(*, actor: Person, name: str) -> tuple[ApiToken, str]:
+def token_issue(*, actor: Person, name: str, days: int = DEFAULT_DAYS, read_only: bool = False) -> tuple[ApiToken, str]:
     name = name.strip()
     if not name or len(name) > 100:
         raise ValidationFailed("Give the token a name of up to 100 characters.", {"name": "required, at most 100"})
+    longest = settings.COUNCILDESK_API_TOKEN_MAX_DAYS
+    if not 1 <= days <= longest:
+        raise ValidationFailed(f"A token can last from 1 to {longest} days.", {"days": f"1 to {longest}"})
     councils = memberships_of(actor)
     if not councils:
         raise ValidationFailed("You hold no current role in any council, so a token would give access to nothing.")
     key = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
+        now = clock.now()
         token = ApiToken.objects.create(
-            person=actor, name=name, prefix=key[:10], key_hash=_digest(key), created_at=clock.now()
+            person=actor,
+            name=name,
+            prefix=key[:10],
+            key_hash=_digest(key),
+            created_at=now,
+            expires_at=now + dt.timedelta(days=days),
+            read_only=read_only,
         )
         for council in councils:
             record(
@@ -42,7 +59,12 @@ def token_issue(*, actor: Person, name: str) -> tuple[ApiToken, str]:
                 actor=actor,
                 action=events.API_TOKEN_ISSUED,
                 subject=token,
-                data={"name": name, "prefix": token.prefix},
+                data={
+                    "name": name,
+                    "prefix": token.prefix,
+                    "expires_at": token.expires_at.isoformat() if token.expires_at else "",
+                    "scope": "read" if read_only else "read and write",
+                },
             )
     return token, key
 
@@ -67,18 +89,22 @@ def token_revoke(*, actor: Person, token_id: int) -> ApiToken:
     return token
 
 
-def token_authenticate(key: str) -> Person | None:
-    """The person a live token belongs to, or None. Inactive people and revoked tokens get nothing."""
+def token_authenticate(key: str, *, method: str = "GET") -> Person | None:
+    """The person a live token belongs to, or None. Inactive people, revoked and expired tokens get nothing; a
+    read-only token presented for a change is refused with NotPermitted (403)."""
     token = (
         ApiToken.objects.select_related("person")
-        .filter(key_hash=_digest(key), revoked_at=None, person__is_active=True)
+        .filter(key_hash=_digest(key), revoked_at=None, expires_at__gt=clock.now(), person__is_active=True)
         .first()
     )
     if token is None:
         return None
+    if token.read_only and method.upper() not in SAFE_METHODS:
+        raise NotPermitted("This token is read-only: it can read but not change anything.")
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=clock.now())  # bookkeeping, not a state change
     return token.person
 
 
 def tokens_list_for(actor: Person) -> list[ApiToken]:
-    return list(ApiToken.objects.filter(person=actor, revoked_at=None))
+    """The actor's tokens that still work (not revoked, not expired)."""
+    return list(ApiToken.objects.filter(person=actor, revoked_at=None, expires_at__gt=clock.now()))

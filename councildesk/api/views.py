@@ -10,6 +10,8 @@ from django.utils.cache import add_never_cache_headers
 
 from .tokens import token_issue, token_revoke, tokens_list_for
 
+EXPIRY_CHOICES = [(30, "30 days"), (90, "90 days"), (365, "1 year")]
+
 
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:
@@ -24,7 +26,20 @@ def tokens(request: HttpRequest) -> HttpResponse:
             token_revoke(actor=person, token_id=token_id)  # type: ignore[arg-type]
             messages.success(request, "The token was revoked.")
             return redirect("tokens")
-        _token, new_key = token_issue(actor=person, name=request.POST.get("name", ""))  # type: ignore[arg-type]
-    response = render(request, "api/tokens.html", {"tokens": tokens_list_for(person), "new_key": new_key})  # type: ignore[arg-type]
+        try:
+            days = int(request.POST.get("days", "90"))
+        except ValueError:
+            days = 0
+        _token, new_key = token_issue(
+            actor=person,  # type: ignore[arg-type]
+            name=request.POST.get("name", ""),
+            days=days,
+            read_only=request.POST.get("scope") == "read",
+        )
+    response = render(
+        request,
+        "api/tokens.html",
+        {"tokens": tokens_list_for(person), "new_key": new_key, "expiry_choices": EXPIRY_CHOICES},  # type: ignore[arg-type]
+    )
     add_never_cache_headers(response)  # the new token is on this page once; no cache may keep it
     return response
