@@ -11,6 +11,7 @@ import datetime as dt
 from django.urls import reverse
 
 from councildesk.core import clock
+from councildesk.core.dates import long_date
 from councildesk.core.errors import ValidationFailed
 from councildesk.councils.models import Council
 from councildesk.people.models import Person, Role, active_on
@@ -45,8 +46,3 @@ def kinds_of(council: Council, person: Person, day: dt.date) -> frozenset[str]:
 
 def note_add(*, e: Enquiry, actor: Person | None, kind: str, text: str = "") -> EnquiryNote:
     return EnquiryNote.objects.create(enquiry=e, author=actor, at=clock.now(), kind=kind, text=text)
-
-
-def long_date(day: dt.date | None) -> str:
-    """'4 December 2026' (no leading zero), or '' for no date."""
-    return f"{day.day} {day:%B %Y}" if day else ""
