@@ -268,6 +268,8 @@ EMAIL_BACKEND = (
 EMAIL_FILE_PATH = DATA_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("COUNCILDESK_EMAIL_FROM", "councildesk@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Replies come back to reply+<signed token>@this domain (notifications/replyto.py); empty: the From domain.
+COUNCILDESK_REPLY_DOMAIN = os.environ.get("COUNCILDESK_REPLY_DOMAIN", "")
 COUNCILDESK_EMAIL_MAX_ATTEMPTS = int(os.environ.get("COUNCILDESK_EMAIL_MAX_ATTEMPTS", "8"))
 COUNCILDESK_BASE_URL = os.environ.get("COUNCILDESK_BASE_URL", "http://127.0.0.1:8000")
 COUNCILDESK_SWEEP_INTERVAL = int(os.environ.get("COUNCILDESK_SWEEP_INTERVAL", "60"))
