@@ -30,6 +30,7 @@ def load() -> tuple[ModuleType, ...]:
     from councildesk.media import rules as media_rules
     from councildesk.media import services as media_services
     from councildesk.people import access, services
+    from councildesk.protocol import about as protocol_about
     from councildesk.protocol import acknowledgements as protocol_acknowledgements
     from councildesk.protocol import questions as protocol_questions
     from councildesk.protocol import sweep as protocol_sweep
@@ -50,6 +51,7 @@ def load() -> tuple[ModuleType, ...]:
         enquiry_services,
         enquiry_sweep,
         enquiry_targets,
+        protocol_about,
         protocol_acknowledgements,
         protocol_questions,
         protocol_sweep,

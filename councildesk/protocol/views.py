@@ -1,4 +1,4 @@
-"""Protocol pages: the document's clauses with their rule ids, and each rule with this council's clause."""
+"""Protocol pages: the document's clauses with the rules that apply them, and each rule with this council's clause."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from councildesk.core.errors import NotFound
 from councildesk.people.access import Membership
 from councildesk.people.decorators import council_view
 
+from . import about
 from .display import clause_lines, item_anchor
 from .permissions import can_keep_protocol
 from .selectors import clause_get_for, clauses_for, locate, rule_get_for, rules_for
@@ -22,6 +23,9 @@ from .versions import version_in_force, versions_of
 def protocol(request: HttpRequest, m: Membership) -> HttpResponse:
     document, clauses = clauses_for(m)
     rule_views = rules_for(m)
+    profile = m.council.profile
+    in_force = version_in_force(m.council, m.day)
+    related, _ = about.related_for(profile)
     return render(
         request,
         "protocol/protocol.html",
@@ -33,7 +37,10 @@ def protocol(request: HttpRequest, m: Membership) -> HttpResponse:
             "profile": m.council.profile,
             "rule_titles": {r.rule.id: r.title for r in rule_views},
             "versions": versions_of(m.council) or _profile_versions(m),
-            "in_force": version_in_force(m.council, m.day),
+            "in_force": in_force,
+            "date_warning": about.effective_date_warning(profile, in_force),
+            "terms": about.terms_for(profile),
+            "related": related,
             "can_keep": can_keep_protocol(m),
             "adopted_count": sum(1 for r in rule_views if r.adopted),
             "rule_count": len(rule_views),

@@ -240,6 +240,14 @@ class Version(Strict):
         return self
 
 
+class RelatedInstrument(Strict):
+    """A code, procedure or model that the protocol says it supplements, overlaps or was drawn from."""
+
+    title: Text
+    clause: Text | None = None  # where the protocol names it, as the council prints the reference
+    note: Text | None = None
+
+
 class Protocol(Strict):
     title: Text
     style: Literal["numbered", "unnumbered"]
@@ -247,6 +255,7 @@ class Protocol(Strict):
     review_interval_months: Annotated[int, Field(ge=1, le=120)] | None = None
     versions: list[Version] = Field(default_factory=list)
     flags: list[Text] = Field(default_factory=list)
+    related: list[RelatedInstrument] = Field(default_factory=list)
 
     @field_validator("versions")
     @classmethod
