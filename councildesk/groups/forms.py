@@ -38,11 +38,26 @@ class AdviceForm(_Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Only if the check flagged your wording and you are sure it is facts and options.",
     )
+    about = forms.ChoiceField(
+        label="What the advice was about",
+        choices=[("council", "Council business"), ("party", "The group's party business")],
+        initial="council",
+        widget=forms.RadioSelect,
+    )
 
-    def __init__(self, *args: Any, groups: list[PoliticalGroup], officers: list[Person], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        groups: list[PoliticalGroup],
+        officers: list[Person],
+        ask_party_business: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._choices("group", [("", "Choose a group"), *[(str(g.pk), g.name) for g in groups]])
         self._choices("officer", _people(officers))
+        if not ask_party_business:  # only where the protocol keeps officers out of party business (003 7.6; 004 8.3)
+            del self.fields["about"]
 
 
 class VerifyForm(forms.Form):
@@ -67,14 +82,27 @@ class AttendanceForm(_Form):
     non_members_present = forms.BooleanField(
         label="People who are not members of the council will be present", required=False
     )
+    party_business_on_agenda = forms.BooleanField(
+        label="The group will also discuss its party business at this meeting",
+        required=False,
+        help_text="The officer leaves before that part.",
+    )
 
     def __init__(
-        self, *args: Any, groups: list[PoliticalGroup], officers: list[Person], officer_required: bool, **kwargs: Any
+        self,
+        *args: Any,
+        groups: list[PoliticalGroup],
+        officers: list[Person],
+        officer_required: bool,
+        ask_party_business: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self._choices("group", [(str(g.pk), g.name) for g in groups])
         self._choices("invited_officer", [("", "Leave it to the decider"), *_people(officers)])
         self.fields["invited_officer"].required = officer_required
+        if not ask_party_business:  # 004 8.3 only
+            del self.fields["party_business_on_agenda"]
 
 
 class DecideForm(_Form):

@@ -160,6 +160,80 @@ def check_may_decline(profile: Profile, *, accepted_for_other_group_on_matter: b
         )
 
 
+class PartyBusiness(ProtocolViolation):
+    """Advice asked for on the group's party business rather than on council business."""
+
+
+@implements(R.GROUPS_OFFICER_EXCLUDED_FROM_PARTY_BUSINESS)
+def check_not_party_business(profile: Profile, *, party_business: bool) -> None:
+    """003 7.6; 004 8.3: officers do not advise a group on its party business."""
+    rule = R.GROUPS_OFFICER_EXCLUDED_FROM_PARTY_BUSINESS
+    if party_business and profile.adopts(rule):
+        raise PartyBusiness(
+            reason=(
+                "Officers do not advise a political group on its party business. Officers can give facts and "
+                "professional advice on council business only: record it that way, or do not give it."
+            ),
+            citations=profile.cite(rule),
+        )
+
+
+@implements(R.GROUPS_OFFICER_EXCLUDED_FROM_PARTY_BUSINESS)
+def party_business_part(profile: Profile, *, on_agenda: bool) -> list[Citation]:
+    """004 8.3: an officer is not expected at the part of a meeting where party business is discussed. Printed on
+    the request and the decision, so the officer knows to leave before that part."""
+    if not on_agenda or not profile.adopts(R.GROUPS_OFFICER_EXCLUDED_FROM_PARTY_BUSINESS):
+        return []
+    return profile.cite(R.GROUPS_OFFICER_EXCLUDED_FROM_PARTY_BUSINESS)
+
+
+@implements(R.GROUPS_BRIEFING_NOT_SUBSTITUTE_FOR_FORMAL_ADVICE)
+def formal_report_reminder(profile: Profile) -> list[Citation]:
+    """004 8.5: a briefing to a group does not replace the full advice owed when the council or a committee
+    formally considers the matter. Shown to officers on every advice record."""
+    return profile.cite(R.GROUPS_BRIEFING_NOT_SUBSTITUTE_FOR_FORMAL_ADVICE)
+
+
+@implements(R.GROUPS_NO_PUBLIC_REFERENCE_TO_GROUP_ADVICE)
+def group_only_citations(profile: Profile) -> list[Citation]:
+    """004 8.13: members do not refer in public or at council meetings to advice given to their group. Every
+    advice record is labelled "Group only" with this clause."""
+    return profile.cite(R.GROUPS_NO_PUBLIC_REFERENCE_TO_GROUP_ADVICE)
+
+
+@implements(R.GROUPS_CLERK_GUIDANCE_FROM_COUNTY_ASSOCIATION)
+def county_association_help(profile: Profile) -> list[Citation]:
+    """001 6.5: a Clerk needing advice on party groups, or on working in a political setting, may ask the County
+    Association. Shown to the head officer on the groups pages, with the association the profile names."""
+    return profile.cite(R.GROUPS_CLERK_GUIDANCE_FROM_COUNTY_ASSOCIATION)
+
+
+@dataclass(frozen=True)
+class GroupService:
+    """One group's share of officer support over a period, for the head officer to review for imbalance."""
+
+    group_id: int
+    advice: int
+    reports: int
+    meetings_attended: int
+    requests_declined: int
+    minutes_attended: int
+
+
+@implements(R.GROUPS_EVEN_HANDED_SERVICE_TO_WHOLE_COUNCIL)
+def imbalance(rows: list[GroupService]) -> list[int]:
+    """The groups that received no advice, reports or attendance while another group received at least three:
+    a prompt for the head officer to look, not a finding (000 Officer/Clerks ¶4; 001 5.1, 6.1; 002 7.1, 7.2;
+    003 6.1(a); 004 3.5, 8.8)."""
+
+    def total(r: GroupService) -> int:
+        return r.advice + r.reports + r.meetings_attended
+
+    if not rows or max(total(r) for r in rows) < 3:
+        return []
+    return [r.group_id for r in rows if total(r) == 0]
+
+
 def decline_citations(profile: Profile) -> list[Citation]:
     """What a decline cites: the right to refuse without penalty (001 6.2; 003 8.1; 004 8.2)."""
     return profile.cite(R.GROUPS_NO_COMPULSION_OF_OFFICERS)

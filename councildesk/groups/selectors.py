@@ -4,9 +4,10 @@ requests or notes reaches another group by any page or route."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from councildesk.catalogue.ids import R
 from councildesk.catalogue.registry import implements
@@ -173,3 +174,39 @@ def note_get_for(m: Membership, note_id: int) -> GroupNote:
     if note is None or not may_see_notes(m, note.attendance):
         raise NotFound("That note")
     return note
+
+
+def service_by_group(m: Membership, since: dt.date) -> list[tuple[PoliticalGroup, rules.GroupService]]:
+    """Officer support to each group since a date, for the head officer only (anyone else: NotFound)."""
+    if not m.is_head_officer:
+        raise NotFound("That page")
+    groups = list(PoliticalGroup.objects.filter(council=m.council).order_by("name"))
+    advice = (
+        GroupAdvice.objects.filter(council=m.council, given_on__gte=since)
+        .values("group_id", "kind")
+        .annotate(n=Count("id"))
+    )
+    visits = (
+        AttendanceRequest.objects.filter(council=m.council, meeting_on__gte=since)
+        .values("group_id", "status")
+        .annotate(n=Count("id"), minutes=Sum("minutes_stayed"))
+    )
+    counts: dict[tuple[int, str], int] = {(r["group_id"], r["kind"]): r["n"] for r in advice}
+    stays: dict[tuple[int, str], tuple[int, int]] = {
+        (r["group_id"], r["status"]): (r["n"], r["minutes"] or 0) for r in visits
+    }
+    accepted = AttendanceRequest.Status.ACCEPTED
+    return [
+        (
+            g,
+            rules.GroupService(
+                group_id=g.pk,
+                advice=counts.get((g.pk, GroupAdvice.Kind.ADVICE), 0),
+                reports=counts.get((g.pk, GroupAdvice.Kind.REPORT), 0),
+                meetings_attended=stays.get((g.pk, accepted), (0, 0))[0],
+                requests_declined=stays.get((g.pk, AttendanceRequest.Status.DECLINED), (0, 0))[0],
+                minutes_attended=stays.get((g.pk, accepted), (0, 0))[1],
+            ),
+        )
+        for g in groups
+    ]

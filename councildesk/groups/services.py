@@ -98,6 +98,7 @@ def advice_record(
     officer_id: int | str | None = None,
     given_on: dt.date | None = None,
     override_reason: str = "",
+    party_business: bool = False,
 ) -> GroupAdvice:
     m = _gate(actor, council)
     if not viewer_for(m).is_officer:
@@ -117,6 +118,7 @@ def advice_record(
         problems["kind"] = "Choose advice or a written report."
     if problems:
         raise ValidationFailed("Check the advice record.", problems)
+    rules.check_not_party_business(profile, party_business=party_business)
     flags = rules.advice_flags(profile, f"{facts}\n{options}")
     if flags and not override_reason:
         raise rules.flagged_refusal(profile, flags)
@@ -241,6 +243,7 @@ def attendance_request(
     attendees: str = "",
     non_members_present: bool = False,
     invited_officer_id: int | str | None = None,
+    party_business_on_agenda: bool = False,
 ) -> AttendanceRequest:
     """A member of a group asks for an officer at its meeting. The request goes to the profile's decider (002 7.4
     the Chief Executive; 004 8.1 the Town Clerk), or to the invited officer where the employee decides (001 6.2)."""
@@ -282,6 +285,7 @@ def attendance_request(
             invited_officer=invited,
             attendees=attendees,
             non_members_present=non_members_present,
+            party_business_on_agenda=party_business_on_agenda,
             created_at=clock.now(),
         )
         record(
@@ -295,6 +299,7 @@ def attendance_request(
                 "meeting_on": meeting_on,
                 "invited_officer": invited.username if invited else None,
                 "non_members_present": non_members_present,
+                "party_business_on_agenda": party_business_on_agenda,
             },
             rule_ids=[R.GROUPS_ATTENDANCE_DECIDED_BY_SENIOR_OFFICER],
         )
@@ -313,6 +318,11 @@ def attendance_request(
                         else ""
                     )
                     + (" People who are not members of the council will be present." if non_members_present else "")
+                    + (
+                        " The group will also discuss its party business: the officer leaves before that part."
+                        if rules.party_business_part(profile, on_agenda=party_business_on_agenda)
+                        else ""
+                    )
                 ),
                 url=reverse("group_attendance", kwargs={"slug": council.slug, "attendance_id": row.pk}),
                 dedupe_key=f"group-attendance-{row.pk}-to-{person.pk}",

@@ -6,6 +6,7 @@ from . import views as v
 
 urlpatterns = [
     path("", v.groups_index, name="groups"),
+    path("service/", v.service, name="groups_service"),
     path("advice/new/", v.advice_new, name="group_advice_new"),
     path("advice/<int:advice_id>/", v.advice_detail, name="group_advice"),
     path("advice/<int:advice_id>/verify/", v.advice_verify, name="group_advice_verify"),

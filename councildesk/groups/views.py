@@ -3,6 +3,7 @@ notes of group discussions. Thin: parse, call one service or selector, render. A
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -43,6 +44,28 @@ def groups_index(request: HttpRequest, m: Membership) -> HttpResponse:
             attendance=selectors.attendance_list_for(m),
             is_officer=viewer.is_officer,
             in_a_group=bool(viewer.group_ids),
+            association=rules.county_association_help(profile) if m.is_head_officer else [],
+        ),
+    )
+
+
+SERVICE_MONTHS = 12
+
+
+@council_view
+def service(request: HttpRequest, m: Membership) -> HttpResponse:
+    """Officer support to each group over the last year, for the head officer to check for imbalance."""
+    since = m.day - dt.timedelta(days=365 * SERVICE_MONTHS // 12)
+    rows = selectors.service_by_group(m, since)
+    return render(
+        request,
+        "groups/service.html",
+        _ctx(
+            m,
+            rows=rows,
+            since=since,
+            uneven=set(rules.imbalance([r for _, r in rows])),
+            cites=m.council.profile.cite(R.GROUPS_EVEN_HANDED_SERVICE_TO_WHOLE_COUNCIL),
         ),
     )
 
@@ -59,6 +82,7 @@ def advice_new(request: HttpRequest, m: Membership) -> HttpResponse:
         request.POST or None,
         groups=groups,
         officers=officers,
+        ask_party_business=profile.adopts(R.GROUPS_OFFICER_EXCLUDED_FROM_PARTY_BUSINESS),
         initial={"officer": str(m.person.pk), "given_on": m.day, "kind": GroupAdvice.Kind.ADVICE},
     )
     refusal = None
@@ -76,6 +100,7 @@ def advice_new(request: HttpRequest, m: Membership) -> HttpResponse:
                 officer_id=d["officer"],
                 given_on=d["given_on"],
                 override_reason=d["override_reason"],
+                party_business=d.get("about") == "party",
             )
         except (ValidationFailed, ProtocolViolation) as exc:
             refusal = _apply(form, exc)
@@ -100,6 +125,7 @@ def advice_new(request: HttpRequest, m: Membership) -> HttpResponse:
             guidance=profile.cite(
                 R.GROUPS_ADVICE_FACTS_AND_OPTIONS_NO_RECOMMENDATIONS,
                 R.GROUPS_OFFICER_INPUT_LIMITED_TO_COUNCIL_BUSINESS,
+                R.GROUPS_OFFICER_EXCLUDED_FROM_PARTY_BUSINESS,
                 R.GROUPS_SUBSTANTIALLY_SAME_ADVICE,
             ),
         ),
@@ -121,7 +147,8 @@ def _advice_page(
             earlier=selectors.earlier_advice_on(m, advice.matter, exclude_group_id=advice.group_id),
             same_cites=profile.cite(R.GROUPS_SUBSTANTIALLY_SAME_ADVICE),
             verify_cites=profile.cite(R.GROUPS_OFFICER_VERIFIES_ATTRIBUTED_ADVICE),
-            private_cites=profile.cite(R.GROUPS_NO_PUBLIC_REFERENCE_TO_GROUP_ADVICE),
+            private_cites=rules.group_only_citations(profile),
+            formal_cites=rules.formal_report_reminder(profile) if selectors.viewer_for(m).is_officer else [],
         ),
         status=400 if form is not None and form.errors else 200,
     )
@@ -163,6 +190,7 @@ def attendance_new(request: HttpRequest, m: Membership) -> HttpResponse:
         groups=groups,
         officers=selectors.advising_officers(m),
         officer_required=decider == "officer",
+        ask_party_business=profile.adopts(R.GROUPS_OFFICER_EXCLUDED_FROM_PARTY_BUSINESS),
     )
     refusal = None
     if request.method == "POST" and form.is_valid():
@@ -177,6 +205,7 @@ def attendance_new(request: HttpRequest, m: Membership) -> HttpResponse:
                 attendees=d["attendees"],
                 non_members_present=d["non_members_present"],
                 invited_officer_id=d["invited_officer"] or None,
+                party_business_on_agenda=d.get("party_business_on_agenda", False),
             )
         except (ValidationFailed, ProtocolViolation) as exc:
             refusal = _apply(form, exc)
@@ -232,6 +261,7 @@ def _attendance_page(
             may_record_stay=may_record_stay,
             stay=stay or f.StayForm(),
             stay_cites=profile.cite(R.GROUPS_ATTENDANCE_DURATION_AND_WITHDRAWAL),
+            party_part=rules.party_business_part(profile, on_agenda=row.party_business_on_agenda),
             may_see_notes=may_see_notes,
             notes=selectors.notes_for(m, row),
             note=note or f.NoteForm(),

@@ -31,10 +31,13 @@ ADVICE_SEERS = (OBJECT_GROUP | OFFICERS) - {"clerk"}  # sandon-burston has no gr
 # Notes: the group and the officer present (district: its officer, not the Chief Executive; mayor-town: the Town
 # Clerk, who attended).
 NOTE_SEERS = OBJECT_GROUP | {"officer", "town_clerk"}
+# The tally of support to each group: the head officer only.
+HEAD_OFFICERS = {"clerk", "town_clerk", "chief_executive"}
 
 
 GROUP_PAGES: dict[str, Expect] = {
     "groups": everyone(),
+    "groups_service": only(HEAD_OFFICERS),
     "group_advice_new": only(OFFICERS),
     "group_advice": only(ADVICE_SEERS),
     "group_advice_verify": post_only,

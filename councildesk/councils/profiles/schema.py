@@ -218,6 +218,12 @@ class MediaSettings(Strict):
         return self
 
 
+class GroupSettings(Strict):
+    # Where the Clerk may seek advice on party groups (001 6.5): the association's name, and how to reach it.
+    county_association: Text | None = None
+    county_association_contact: Text | None = None
+
+
 class PrincipalCouncil(Strict):
     name: Text
     monitoring_officer_title: Text = "Monitoring Officer"
@@ -280,6 +286,7 @@ class Profile(Strict):
     complaints: Complaints = Complaints()
     features: Features = Features()
     media: MediaSettings = MediaSettings()
+    groups: GroupSettings = GroupSettings()
     protocol: Protocol
     closure_days: list[dt.date] = Field(default_factory=list)
     clauses: dict[str, ClauseRefs]
@@ -292,6 +299,16 @@ class Profile(Strict):
             raise ValueError(f"roles.titles.{self.roles.head_of_paid_service} must name the head of paid service")
         if self.features.mayor and not titles.mayor:
             raise ValueError("features.mayor is on, so roles.titles.mayor must be set")
+        return self
+
+    @model_validator(mode="after")
+    def _county_association_named(self) -> Profile:
+        refs = self.clauses.get("GROUPS_CLERK_GUIDANCE_FROM_COUNTY_ASSOCIATION", NOT_ADOPTED)
+        if refs != NOT_ADOPTED and not self.groups.county_association:
+            raise ValueError(
+                "the protocol sends the Clerk to the County Association for advice on groups, "
+                "so groups.county_association must name it"
+            )
         return self
 
     @model_validator(mode="after")
