@@ -15,6 +15,7 @@ def load() -> tuple[ModuleType, ...]:
     from councildesk.complaints import services as complaints_services
     from councildesk.declarations import services as declarations_services
     from councildesk.delegation import services as delegation_services
+    from councildesk.digest import compose as digest_compose
     from councildesk.documents import need_to_know as documents_need_to_know
     from councildesk.documents import request_views as documents_request_views
     from councildesk.documents import rules as documents_rules
@@ -37,6 +38,7 @@ def load() -> tuple[ModuleType, ...]:
     from councildesk.protocol import versions as protocol_versions
 
     return (
+        digest_compose,
         documents_need_to_know,
         documents_request_views,
         documents_rules,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import QuerySet
 
 from councildesk.core.errors import NotFound
@@ -53,3 +55,9 @@ def published_decisions(council: Council) -> list[Decision]:
             "authority__title",
         )[:PAGE]
     )
+
+
+def decisions_between(m: Membership, first: dt.date, last: dt.date, limit: int = PAGE) -> list[Decision]:
+    """The register's decisions taken between two days (inclusive), oldest first: for the councillor digest."""
+    rows = Decision.objects.filter(council=m.council, decided_on__gte=first, decided_on__lte=last)
+    return list(rows.order_by("decided_on", "pk")[:limit])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from councildesk.core import clock
+from councildesk.digest import sweep as digest_sweep
 from councildesk.documents import sweep as document_sweep
 from councildesk.enquiries import sweep as enquiry_sweep
 from councildesk.notifications.delivery import deliver_due
@@ -28,6 +29,7 @@ JOBS: tuple[Job, ...] = (
     Job("enquiry_clocks", enquiry_sweep.run),
     Job("publish_due_documents", document_sweep.run),
     Job("protocol_review_reminders", protocol_sweep.run),
+    Job("councillor_digest", digest_sweep.run),
     Job("audit_checkpoints", audit_checkpoints.run),
     Job("deliver_outbox", deliver_outbox),
 )

@@ -6,6 +6,7 @@ An URL without an expectation fails the suite, so every later feature must exten
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 from django.test import Client
@@ -171,5 +172,6 @@ def test_an_expired_councillor_is_told_why_with_rule_and_clause(demo):
     assert response.status_code == 403
     text = response.content.decode()
     assert "ended on" in text
-    assert "ROLES_COUNCILLOR_TERM_BOUNDED" in text
+    assert "A councillor's access ends with their term" in unescape(text)  # the rule's title, never its id
+    assert "ROLES_COUNCILLOR_TERM_BOUNDED" not in text
     assert "ROLES OF COUNCILLORS AND OFFICER/CLERKS ¶1 •2" in text
