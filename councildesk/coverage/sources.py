@@ -15,6 +15,7 @@ def load() -> tuple[ModuleType, ...]:
     from councildesk.complaints import services as complaints_services
     from councildesk.declarations import services as declarations_services
     from councildesk.delegation import services as delegation_services
+    from councildesk.finance import services as finance_services
     from councildesk.documents import need_to_know as documents_need_to_know
     from councildesk.documents import request_views as documents_request_views
     from councildesk.documents import rules as documents_rules
@@ -60,4 +61,5 @@ def load() -> tuple[ModuleType, ...]:
         complaints_services,
         declarations_services,
         delegation_services,
+        finance_services,
     )
