@@ -23,13 +23,6 @@ from . import rules, services
 from .models import Complaint, ComplaintOpening, Handler
 from .selectors import complaint_get_for, complaint_list_for, is_handler
 
-NO_STORE = "private, no-store, max-age=0"
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = NO_STORE
-    return response
-
 
 def _ctx(m: Membership, **extra: Any) -> dict[str, Any]:
     return {"council": m.council, "m": m, **extra}
@@ -64,14 +57,10 @@ def complaint_list(request: HttpRequest, m: Membership) -> HttpResponse:
     mine = [c for c in rows if c.complainant_id == m.person.pk]
     handling = [c for c in rows if c.pk in handling_ids]
     party = services._party(m)
-    return _private(
-        render(
-            request,
-            "complaints/list.html",
-            _ctx(
-                m, mine=mine, handling=handling, may_raise=party is not None, routes=m.council.profile.complaints.routes
-            ),
-        )
+    return render(
+        request,
+        "complaints/list.html",
+        _ctx(m, mine=mine, handling=handling, may_raise=party is not None, routes=m.council.profile.complaints.routes),
     )
 
 
@@ -107,10 +96,8 @@ def complaint_new(request: HttpRequest, m: Membership) -> HttpResponse:
             else:
                 messages.info(request, "You had already sent this complaint; it was not sent twice.")
             return redirect("complaint", slug=m.council.slug, complaint_id=complaint.pk)
-    return _private(
-        render(
-            request, "complaints/new.html", _ctx(m, form=form, refusal=refusal, heading="Raise a concern or complaint")
-        )
+    return render(
+        request, "complaints/new.html", _ctx(m, form=form, refusal=refusal, heading="Raise a concern or complaint")
     )
 
 
@@ -126,21 +113,19 @@ def complaint_detail(request: HttpRequest, m: Membership, complaint_id: int) -> 
     )
     citations = profile.cite(*complaint.rule_ids)
     actions = _actions(m, complaint, handler)
-    return _private(
-        render(
-            request,
-            "complaints/detail.html",
-            _ctx(
-                m,
-                complaint=complaint,
-                steps=steps,
-                handlers=handlers,
-                openings=openings,
-                citations=citations,
-                actions=actions,
-                is_handler=handler,
-            ),
-        )
+    return render(
+        request,
+        "complaints/detail.html",
+        _ctx(
+            m,
+            complaint=complaint,
+            steps=steps,
+            handlers=handlers,
+            openings=openings,
+            citations=citations,
+            actions=actions,
+            is_handler=handler,
+        ),
     )
 
 
@@ -183,12 +168,10 @@ def _action_page(
         else:
             messages.success(request, done)
             return redirect("complaint", slug=m.council.slug, complaint_id=complaint.pk)
-    return _private(
-        render(
-            request,
-            "complaints/action.html",
-            _ctx(m, complaint=complaint, form=form, heading=heading, submit=submit, refusal=refusal, **extra),
-        )
+    return render(
+        request,
+        "complaints/action.html",
+        _ctx(m, complaint=complaint, form=form, heading=heading, submit=submit, refusal=refusal, **extra),
     )
 
 

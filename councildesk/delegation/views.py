@@ -24,18 +24,11 @@ from . import services
 from .models import Authority
 from .selectors import decision_get_for, decisions_for, published_decisions
 
-NO_STORE = "private, no-store, max-age=0"
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = NO_STORE
-    return response
-
 
 @council_view
 def decision_list(request: HttpRequest, m: Membership) -> HttpResponse:
     ctx = {"council": m.council, "m": m, "rows": decisions_for(m), "may_record": services.may_record(m)}
-    return _private(render(request, "delegation/list.html", ctx))
+    return render(request, "delegation/list.html", ctx)
 
 
 @council_view
@@ -52,7 +45,7 @@ def decision_new(request: HttpRequest, m: Membership) -> HttpResponse:
         except ProtocolViolation as exc:
             refusal = exc
         ctx = {"council": m.council, "m": m, "form": None, "refusal": refusal}
-        return _private(render(request, "delegation/new.html", ctx))
+        return render(request, "delegation/new.html", ctx)
     authorities = services.held_by(m)
     chairs: dict[int, Person] = {}
     for a in authorities:
@@ -92,7 +85,7 @@ def decision_new(request: HttpRequest, m: Membership) -> HttpResponse:
                 messages.info(request, "You had already recorded this decision; it was not recorded twice.")
             return redirect("delegation_decision", slug=m.council.slug, decision_id=row.pk)
     ctx = {"council": m.council, "m": m, "form": form, "refusal": refusal}
-    return _private(render(request, "delegation/new.html", ctx))
+    return render(request, "delegation/new.html", ctx)
 
 
 @council_view
@@ -116,7 +109,7 @@ def decision_detail(request: HttpRequest, m: Membership, decision_id: int) -> Ht
                 messages.success(request, "The decision is recorded as implemented.")
                 return redirect("delegation_decision", slug=m.council.slug, decision_id=row.pk)
     ctx = {"council": m.council, "m": m, "d": row, "form": form, "refusal": refusal}
-    return _private(render(request, "delegation/detail.html", ctx))
+    return render(request, "delegation/detail.html", ctx)
 
 
 def _public_rows(council: Council) -> list[dict[str, str]]:
