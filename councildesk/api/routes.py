@@ -27,8 +27,8 @@ from .deadlines import router as deadlines_router
 from .declarations import router as declarations_router
 from .delegation import router as delegation_router
 from .documents import router as documents_router
-from .finance import router as finance_router
 from .enquiries import router as enquiries_router
+from .finance import router as finance_router
 from .groups import router as groups_router
 from .notifications import router as notifications_router
 

@@ -11,11 +11,13 @@ from types import ModuleType
 
 
 def load() -> tuple[ModuleType, ...]:
+    from councildesk.complaints import guidance as complaints_guidance
+    from councildesk.complaints import referrals as complaints_referrals
     from councildesk.complaints import rules as complaints_rules
     from councildesk.complaints import services as complaints_services
+    from councildesk.complaints import sweep as complaints_sweep
     from councildesk.declarations import services as declarations_services
     from councildesk.delegation import services as delegation_services
-    from councildesk.finance import services as finance_services
     from councildesk.documents import need_to_know as documents_need_to_know
     from councildesk.documents import request_views as documents_request_views
     from councildesk.documents import rules as documents_rules
@@ -25,6 +27,7 @@ def load() -> tuple[ModuleType, ...]:
     from councildesk.enquiries import services as enquiry_services
     from councildesk.enquiries import sweep as enquiry_sweep
     from councildesk.enquiries import targets as enquiry_targets
+    from councildesk.finance import services as finance_services
     from councildesk.groups import rules as groups_rules
     from councildesk.groups import selectors as groups_selectors
     from councildesk.groups import services as groups_services
@@ -57,8 +60,11 @@ def load() -> tuple[ModuleType, ...]:
         protocol_versions,
         access,
         services,
+        complaints_guidance,
+        complaints_referrals,
         complaints_rules,
         complaints_services,
+        complaints_sweep,
         declarations_services,
         delegation_services,
         finance_services,

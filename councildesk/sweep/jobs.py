@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from councildesk.complaints import sweep as complaint_sweep
 from councildesk.core import clock
 from councildesk.documents import sweep as document_sweep
 from councildesk.enquiries import sweep as enquiry_sweep
@@ -28,6 +29,7 @@ JOBS: tuple[Job, ...] = (
     Job("enquiry_clocks", enquiry_sweep.run),
     Job("publish_due_documents", document_sweep.run),
     Job("protocol_review_reminders", protocol_sweep.run),
+    Job("complaint_reminders", complaint_sweep.run),
     Job("audit_checkpoints", audit_checkpoints.run),
     Job("deliver_outbox", deliver_outbox),
 )
