@@ -17,6 +17,8 @@ def load() -> tuple[ModuleType, ...]:
     from councildesk.complaints import services as complaints_services
     from councildesk.complaints import sweep as complaints_sweep
     from councildesk.declarations import services as declarations_services
+    from councildesk.delegation import explanations as delegation_explanations
+    from councildesk.delegation import resolutions as delegation_resolutions
     from councildesk.delegation import services as delegation_services
     from councildesk.documents import need_to_know as documents_need_to_know
     from councildesk.documents import request_views as documents_request_views
@@ -66,6 +68,8 @@ def load() -> tuple[ModuleType, ...]:
         complaints_services,
         complaints_sweep,
         declarations_services,
+        delegation_explanations,
+        delegation_resolutions,
         delegation_services,
         finance_services,
     )

@@ -19,8 +19,8 @@ from councildesk.people.access import Membership
 from councildesk.people.decorators import council_view
 from councildesk.people.models import Person
 
+from . import explanations, resolutions, services
 from . import forms as f
-from . import services
 from .models import Authority
 from .selectors import decision_get_for, decisions_for, published_decisions
 
@@ -108,7 +108,18 @@ def decision_detail(request: HttpRequest, m: Membership, decision_id: int) -> Ht
             else:
                 messages.success(request, "The decision is recorded as implemented.")
                 return redirect("delegation_decision", slug=m.council.slug, decision_id=row.pk)
-    ctx = {"council": m.council, "m": m, "d": row, "form": form, "refusal": refusal}
+    guidance, guidance_citations = resolutions.member_guidance(m.council) if m.is_member else ("", [])
+    ctx = {
+        "council": m.council,
+        "m": m,
+        "d": row,
+        "form": form,
+        "refusal": refusal,
+        "may_ask": explanations.may_ask(m, row),
+        "explanations": list(explanations.explanations_visible(m).filter(decision=row).select_related("asked_by")),
+        "guidance": guidance,
+        "guidance_citations": guidance_citations,
+    }
     return render(request, "delegation/detail.html", ctx)
 
 

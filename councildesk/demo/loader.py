@@ -138,7 +138,9 @@ def load_demo() -> DemoReport:
         report.lines += load_demo_declarations(
             council, f"{spec.prefix}.officer", f"{spec.prefix}.chair", f"{spec.prefix}.{spec.people[0].key}"
         )
-        report.lines += load_demo_delegation(council, f"{spec.prefix}.officer")
+        report.lines += load_demo_delegation(
+            council, f"{spec.prefix}.officer", f"{spec.prefix}.{spec.people[0].key}", f"{spec.prefix}.cllr"
+        )
         report.lines += load_demo_finance(
             council, f"{spec.prefix}.officer", [f"{spec.prefix}.chair", f"{spec.prefix}.vicechair"]
         )
