@@ -16,6 +16,7 @@ def load() -> tuple[ModuleType, ...]:
     from councildesk.complaints import rules as complaints_rules
     from councildesk.complaints import services as complaints_services
     from councildesk.complaints import sweep as complaints_sweep
+    from councildesk.declarations import advice as declarations_advice
     from councildesk.declarations import services as declarations_services
     from councildesk.delegation import explanations as delegation_explanations
     from councildesk.delegation import resolutions as delegation_resolutions
@@ -67,6 +68,7 @@ def load() -> tuple[ModuleType, ...]:
         complaints_rules,
         complaints_services,
         complaints_sweep,
+        declarations_advice,
         declarations_services,
         delegation_explanations,
         delegation_resolutions,

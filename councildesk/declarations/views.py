@@ -16,8 +16,8 @@ from councildesk.people import kinds as role_kinds
 from councildesk.people.access import Membership
 from councildesk.people.decorators import council_view
 
+from . import advice, services
 from . import forms as f
-from . import services
 from .models import DeclarationOpening
 from .selectors import declaration_get_for, declaration_list_for, sees_register
 
@@ -36,6 +36,7 @@ def declaration_list(request: HttpRequest, m: Membership) -> HttpResponse:
         "rows": rows,
         "register": sees_register(m),
         "may_declare": _may_declare(m),
+        "may_ask_advice": advice.may_ask(m),
         "guidance": guidance,
         "guidance_citations": guidance_citations,
     }

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from councildesk.core.errors import NotFound, ProtocolViolation, ValidationFailed
 from councildesk.core.forms import apply_error as _apply
 from councildesk.councils.models import Council
+from councildesk.declarations.advice import perceived_conflict
 from councildesk.people import kinds as role_kinds
 from councildesk.people.access import Membership
 from councildesk.people.decorators import council_view
@@ -81,6 +82,10 @@ def decision_new(request: HttpRequest, m: Membership) -> HttpResponse:
         else:
             if created:
                 messages.success(request, "The decision is on the register and every councillor has been told.")
+                warning = perceived_conflict(m.council, row.consultee, m.person, m.day) if row.consultee else None
+                if warning:
+                    clauses = "; ".join(f"{c.title}, clause {c.clause}" for c in warning[1])
+                    messages.warning(request, f"{warning[0]} ({clauses})")
             else:
                 messages.info(request, "You had already recorded this decision; it was not recorded twice.")
             return redirect("delegation_decision", slug=m.council.slug, decision_id=row.pk)
