@@ -28,6 +28,7 @@ council_patterns: list[URLPattern | URLResolver] = [
     path("complaints/", include("councildesk.complaints.urls")),
     path("declarations/", include("councildesk.declarations.urls")),
     path("delegation/", include("councildesk.delegation.urls")),
+    path("finance/", include("councildesk.finance.urls")),
     path("transparency/", delegation_views.transparency, name="transparency"),  # public: no sign-in
     path("deadlines/", include("councildesk.deadlines.urls")),
     path("groups/", include("councildesk.groups.urls")),

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "councildesk.declarations",
     "councildesk.delegation",
     "councildesk.digest",
+    "councildesk.finance",
     "councildesk.sweep",
     "councildesk.coverage",
     "councildesk.api",

@@ -9,7 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Path, Router, Schema, Status
 
-from councildesk.complaints import services
+from councildesk.complaints import referrals, services
 from councildesk.complaints.models import Complaint, Handler
 from councildesk.complaints.selectors import complaint_list_for
 from councildesk.core.errors import ValidationFailed
@@ -202,6 +202,34 @@ def complaint_panel(request: HttpRequest, slug: Path[str], complaint_id: Path[Pa
     m = gate(request, slug)
     members = [p for u in body.members if (p := _person(m.council, u, "members")) is not None]
     c = services.panel_constitute(actor=actor(request), council=m.council, pk=complaint_id, members=members)
+    return _out(c, full=False)
+
+
+class ReasonIn(Schema):
+    reason: str = Field(max_length=10_000)
+
+
+@router.post("/{complaint_id}/group-leader", response={200: ComplaintOut, **WRITE_ERRORS})
+def complaint_group_leader(
+    request: HttpRequest, slug: Path[str], complaint_id: Path[PathId], body: ReasonIn
+) -> dict[str, Any]:
+    """A handler refers a minor concern about a councillor informally to the leader of their party group."""
+    m = gate(request, slug)
+    c = referrals.complaint_refer_group_leader(
+        actor=actor(request), council=m.council, pk=complaint_id, reason=body.reason
+    )
+    return _out(c, full=False)
+
+
+@router.post("/{complaint_id}/code-of-conduct", response={200: ComplaintOut, **WRITE_ERRORS})
+def complaint_code_of_conduct(
+    request: HttpRequest, slug: Path[str], complaint_id: Path[PathId], body: ReasonIn
+) -> dict[str, Any]:
+    """Make a concern about a councillor a formal written Code of Conduct allegation, for the Monitoring Officer."""
+    m = gate(request, slug)
+    c = referrals.complaint_to_code_of_conduct(
+        actor=actor(request), council=m.council, pk=complaint_id, reason=body.reason
+    )
     return _out(c, full=False)
 
 

@@ -11,8 +11,8 @@ from ninja import Field, Path, Router, Schema, Status
 
 from councildesk.core.errors import NotFound, ValidationFailed
 from councildesk.councils.models import Council
-from councildesk.declarations import services
-from councildesk.declarations.models import Appointment, Declaration
+from councildesk.declarations import advice, services
+from councildesk.declarations.models import AdviceRequest, Appointment, Declaration
 from councildesk.declarations.selectors import appointments_visible, declaration_list_for, sees_candidates
 from councildesk.people.access import Membership
 from councildesk.people.models import Person
@@ -115,6 +115,9 @@ class AppointmentOut(Schema):
 class AppointmentIn(Schema):
     post: str = Field(max_length=200)
     criteria: str = Field(max_length=10_000, description="The published merit criteria, one a line.")
+    specified_post: bool = Field(
+        True, description="Whether the council specified this post for appointment by members."
+    )
 
 
 class CandidateIn(Schema):
@@ -160,7 +163,13 @@ def appointment_list(request: HttpRequest, slug: Path[str]) -> list[dict[str, An
 def appointment_create(request: HttpRequest, slug: Path[str], body: AppointmentIn) -> Status[dict[str, Any]]:
     """Set up an appointment with its published merit criteria (the head officer, for the council as a whole)."""
     m = gate(request, slug)
-    a = services.appointment_create(actor=actor(request), council=m.council, post=body.post, criteria=body.criteria)
+    a = services.appointment_create(
+        actor=actor(request),
+        council=m.council,
+        post=body.post,
+        criteria=body.criteria,
+        specified_post=body.specified_post,
+    )
     return Status(201, _appointment(m, a))
 
 
@@ -228,6 +237,47 @@ def canvassing_report(request: HttpRequest, slug: Path[str], appointment_id: Pat
     m = gate(request, slug)
     r = services.canvassing_report(actor=actor(request), council=m.council, pk=appointment_id, text=body.text)
     return _appointment(m, r.appointment)
+
+
+class AdviceIn(Schema):
+    to: str = Field(max_length=20, description="head_officer or monitoring_officer")
+    question: str = Field(max_length=10_000)
+
+
+class AdviceOut(Schema):
+    id: int
+    to: str
+    sent_to: str
+    question: str
+    answer: str
+    asked_at: dt.datetime
+    answered_at: dt.datetime | None
+
+
+def _advice(r: AdviceRequest) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "to": r.addressed_to,
+        "sent_to": r.sent_to,
+        "question": r.question,
+        "answer": r.answer,
+        "asked_at": r.asked_at,
+        "answered_at": r.answered_at,
+    }
+
+
+@router.post("/advice", response={201: AdviceOut, **WRITE_ERRORS})
+def advice_request(request: HttpRequest, slug: Path[str], body: AdviceIn) -> Status[dict[str, Any]]:
+    """A member asks the head officer or the Monitoring Officer for advice on a conflict between their roles."""
+    m = gate(request, slug)
+    r = advice.advice_request(actor=actor(request), council=m.council, to=body.to, question=body.question)
+    return Status(201, _advice(r))
+
+
+@router.get("/advice/{advice_id}", response={200: AdviceOut, **ERRORS})
+def advice_detail(request: HttpRequest, slug: Path[str], advice_id: Path[int]) -> dict[str, Any]:
+    """One request, for the member who asked and the person asked; anyone else gets 404."""
+    return _advice(advice.advice_get_for(gate(request, slug), advice_id))
 
 
 # Declared after /appointments so that that path is never read as a declaration id.

@@ -28,6 +28,7 @@ from .declarations import router as declarations_router
 from .delegation import router as delegation_router
 from .documents import router as documents_router
 from .enquiries import router as enquiries_router
+from .finance import router as finance_router
 from .groups import router as groups_router
 from .notifications import router as notifications_router
 
@@ -43,6 +44,7 @@ api.add_router("/councils/{slug}/documents", documents_router)
 api.add_router("/councils/{slug}/complaints", complaints_router)
 api.add_router("/councils/{slug}/declarations", declarations_router)
 api.add_router("/councils/{slug}/delegation", delegation_router)
+api.add_router("/councils/{slug}/finance", finance_router)
 api.add_router("/councils/{slug}/deadlines", deadlines_router)
 api.add_router("/councils/{slug}/notifications", notifications_router)
 api.add_router("/councils/{slug}/groups", groups_router)

@@ -69,3 +69,11 @@ class DecideForm(forms.Form):
     decision = forms.CharField(label="Decision", widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000)
     reasons = forms.CharField(label="Reasons", widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000)
     close = forms.BooleanField(label="This decision closes the complaint", required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000)
+
+    def __init__(self, *args: object, label: str, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["reason"].label = label

@@ -51,6 +51,7 @@ class Complaint(models.Model):
     response_target = models.CharField(max_length=60, blank=True)  # e.g. "10 working days", copied at receipt
     created_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
+    overdue_reminded_at = models.DateTimeField(null=True, blank=True)  # the sweep's one reminder past respond_by
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -59,7 +60,14 @@ class Complaint(models.Model):
                 fields=["council", "complainant", "submission_key"], name="complaint_unique_submission"
             ),
         ]
-        indexes = [models.Index(fields=["council", "stage", "respond_by"], name="complaint_open_due")]
+        indexes = [
+            models.Index(fields=["council", "stage", "respond_by"], name="complaint_open_due"),
+            models.Index(
+                fields=["respond_by"],
+                condition=Q(overdue_reminded_at__isnull=True, respond_by__isnull=False) & ~Q(stage="closed"),
+                name="complaint_overdue_unreminded",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Complaint {self.pk}"

@@ -202,11 +202,21 @@ def triage(profile: Profile, kind: str, complainant: str, subject: str | None) -
     )
 
 
+# A personnel matter is heard under the council's written grievance or disciplinary procedure, and the complaint
+# cites it (000 Procedure for Officer/Clerks ¶1, ¶2; 001 7.1-7.3; 003 9.1). The profile has no field for the
+# procedure documents themselves yet, so nothing checks that they are linked.
+register(R.COMPLAINTS_GRIEVANCE_AND_DISCIPLINARY_PROCEDURES_ADOPTED, where="councildesk.complaints.rules._formal_rules")
+
+
 def _formal_rules(formal_route: str) -> list[str]:
     if formal_route == "chief_executive":
         return [R.COMPLAINTS_FORMAL_COMPLAINT_FORM_TO_CHIEF_EXECUTIVE, R.COMPLAINTS_CONFIDENTIAL_HANDLING]
     if formal_route in PERSONNEL_ROUTES:
-        return [R.COMPLAINTS_DISCIPLINARY_ESCALATION, R.COMPLAINTS_PERSONNEL_COMMITTEE_DELEGATED]
+        return [
+            R.COMPLAINTS_DISCIPLINARY_ESCALATION,
+            R.COMPLAINTS_PERSONNEL_COMMITTEE_DELEGATED,
+            R.COMPLAINTS_GRIEVANCE_AND_DISCIPLINARY_PROCEDURES_ADOPTED,
+        ]
     if formal_route == "clerk":
         return [R.COMPLAINTS_COUNCILLOR_ESCALATION_TO_TOWN_CLERK]
     return []

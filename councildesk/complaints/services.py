@@ -455,6 +455,7 @@ def _require_open(complaint: Complaint) -> None:
 # ---- the informal step and the formal route ------------------------------------------------------------------------
 
 
+@implements(R.COMPLAINTS_INFORMAL_ATTEMPT_BEFORE_CODE_ALLEGATION)
 def complaint_informal(*, actor: Person, council: Council, pk: int, resolved: bool, note: str) -> Complaint:
     """Record the informal step (e.g. 002 6.1's discussion with the Group Chair, 001 7.1's conciliation)."""
     m = membership_for(actor, council.slug)
@@ -463,6 +464,15 @@ def complaint_informal(*, actor: Person, council: Council, pk: int, resolved: bo
     with transaction.atomic():
         complaint = _locked(m, pk)
         _require_open(complaint)
+        if complaint.kind == rules.CODE_OF_CONDUCT:
+            raise ProtocolViolation(
+                reason="A formal written Code of Conduct allegation is not resolved informally here: it is for the "
+                "Monitoring Officer of the principal council in the first instance.",
+                citations=council.profile.cite(
+                    R.COMPLAINTS_INFORMAL_ATTEMPT_BEFORE_CODE_ALLEGATION,
+                    R.COMPLAINTS_CODE_OF_CONDUCT_TO_MONITORING_OFFICER,
+                ),
+            )
         if complaint.stage != rules.STAGE_INFORMAL:
             raise ValidationFailed("The formal route is already open", {"note": "The formal route is already open"})
         now = clock.now()

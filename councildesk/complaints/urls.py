@@ -13,4 +13,6 @@ urlpatterns = [
     path("<int:complaint_id>/mediation/", v.complaint_mediation, name="complaint_mediation"),
     path("<int:complaint_id>/panel/", v.complaint_panel, name="complaint_panel"),
     path("<int:complaint_id>/decide/", v.complaint_decide, name="complaint_decide"),
+    path("<int:complaint_id>/group-leader/", v.complaint_group_leader, name="complaint_group_leader"),
+    path("<int:complaint_id>/code-of-conduct/", v.complaint_code, name="complaint_code"),
 ]

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from councildesk.catalogue.ids import R
 from councildesk.core.errors import NotFound, ProtocolViolation, ValidationFailed
 from councildesk.core.forms import apply_error as _apply
 from councildesk.people.access import Membership
@@ -19,16 +20,9 @@ from councildesk.people.decorators import council_view
 from councildesk.people.models import Person
 
 from . import forms as f
-from . import rules, services
+from . import guidance, referrals, rules, services
 from .models import Complaint, ComplaintOpening, Handler
 from .selectors import complaint_get_for, complaint_list_for, is_handler
-
-NO_STORE = "private, no-store, max-age=0"
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = NO_STORE
-    return response
 
 
 def _ctx(m: Membership, **extra: Any) -> dict[str, Any]:
@@ -64,14 +58,10 @@ def complaint_list(request: HttpRequest, m: Membership) -> HttpResponse:
     mine = [c for c in rows if c.complainant_id == m.person.pk]
     handling = [c for c in rows if c.pk in handling_ids]
     party = services._party(m)
-    return _private(
-        render(
-            request,
-            "complaints/list.html",
-            _ctx(
-                m, mine=mine, handling=handling, may_raise=party is not None, routes=m.council.profile.complaints.routes
-            ),
-        )
+    return render(
+        request,
+        "complaints/list.html",
+        _ctx(m, mine=mine, handling=handling, may_raise=party is not None, routes=m.council.profile.complaints.routes),
     )
 
 
@@ -107,10 +97,11 @@ def complaint_new(request: HttpRequest, m: Membership) -> HttpResponse:
             else:
                 messages.info(request, "You had already sent this complaint; it was not sent twice.")
             return redirect("complaint", slug=m.council.slug, complaint_id=complaint.pk)
-    return _private(
-        render(
-            request, "complaints/new.html", _ctx(m, form=form, refusal=refusal, heading="Raise a concern or complaint")
-        )
+    shown = guidance.for_form(m.council.profile, party)
+    return render(
+        request,
+        "complaints/new.html",
+        _ctx(m, form=form, refusal=refusal, heading="Raise a concern or complaint", guidance=shown),
     )
 
 
@@ -126,21 +117,19 @@ def complaint_detail(request: HttpRequest, m: Membership, complaint_id: int) -> 
     )
     citations = profile.cite(*complaint.rule_ids)
     actions = _actions(m, complaint, handler)
-    return _private(
-        render(
-            request,
-            "complaints/detail.html",
-            _ctx(
-                m,
-                complaint=complaint,
-                steps=steps,
-                handlers=handlers,
-                openings=openings,
-                citations=citations,
-                actions=actions,
-                is_handler=handler,
-            ),
-        )
+    return render(
+        request,
+        "complaints/detail.html",
+        _ctx(
+            m,
+            complaint=complaint,
+            steps=steps,
+            handlers=handlers,
+            openings=openings,
+            citations=citations,
+            actions=actions,
+            is_handler=handler,
+        ),
     )
 
 
@@ -150,6 +139,10 @@ def _actions(m: Membership, complaint: Complaint, handler: bool) -> list[tuple[s
     out: list[tuple[str, str]] = []
     if complaint.stage == rules.STAGE_INFORMAL:
         out += [("complaint_informal", "Record the informal step"), ("complaint_formal", "Open the formal route")]
+    if handler and referrals.may_refer_to_group_leader(m.council, complaint):
+        out.append(("complaint_group_leader", "Refer it informally to the councillor's group leader"))
+    if referrals.may_become_allegation(complaint):
+        out.append(("complaint_code", "Make it a formal Code of Conduct allegation"))
     if handler:
         if rules.is_personnel_matter(complaint.kind, complaint.formal_route) and complaint.stage == rules.STAGE_FORMAL:
             out.append(("complaint_panel", "Constitute the panel"))
@@ -183,12 +176,10 @@ def _action_page(
         else:
             messages.success(request, done)
             return redirect("complaint", slug=m.council.slug, complaint_id=complaint.pk)
-    return _private(
-        render(
-            request,
-            "complaints/action.html",
-            _ctx(m, complaint=complaint, form=form, heading=heading, submit=submit, refusal=refusal, **extra),
-        )
+    return render(
+        request,
+        "complaints/action.html",
+        _ctx(m, complaint=complaint, form=form, heading=heading, submit=submit, refusal=refusal, **extra),
     )
 
 
@@ -296,4 +287,48 @@ def complaint_decide(request: HttpRequest, m: Membership, complaint_id: int) -> 
         "Record the decision",
         act,
         "The decision has been recorded and the person who raised the complaint told.",
+    )
+
+
+@council_view
+@require_http_methods(["GET", "POST"])
+def complaint_group_leader(request: HttpRequest, m: Membership, complaint_id: int) -> HttpResponse:
+    def act(c: Complaint, d: dict[str, Any]) -> None:
+        referrals.complaint_refer_group_leader(actor=m.person, council=m.council, pk=c.pk, reason=d["reason"])
+
+    form = f.ReasonForm(request.POST or None, label="Why an informal referral is enough")
+    return _action_page(
+        request,
+        m,
+        complaint_id,
+        "complaint_group_leader",
+        form,
+        "Refer it informally to the councillor's group leader",
+        "Refer it",
+        act,
+        "The concern has been referred informally to the group leader, who has been told.",
+        citations=m.council.profile.cite(R.COMPLAINTS_MINOR_MEMBER_BREACH_TO_GROUP_LEADER),
+    )
+
+
+@council_view
+@require_http_methods(["GET", "POST"])
+def complaint_code(request: HttpRequest, m: Membership, complaint_id: int) -> HttpResponse:
+    def act(c: Complaint, d: dict[str, Any]) -> None:
+        referrals.complaint_to_code_of_conduct(actor=m.person, council=m.council, pk=c.pk, reason=d["reason"])
+
+    form = f.ReasonForm(request.POST or None, label="The allegation, in writing")
+    return _action_page(
+        request,
+        m,
+        complaint_id,
+        "complaint_code",
+        form,
+        "Make it a formal Code of Conduct allegation",
+        "Make the allegation",
+        act,
+        "The allegation has gone to the Monitoring Officer. The informal track has ended.",
+        citations=m.council.profile.cite(
+            R.COMPLAINTS_INFORMAL_ATTEMPT_BEFORE_CODE_ALLEGATION, R.COMPLAINTS_CODE_OF_CONDUCT_TO_MONITORING_OFFICER
+        ),
     )

@@ -11,9 +11,15 @@ from types import ModuleType
 
 
 def load() -> tuple[ModuleType, ...]:
+    from councildesk.complaints import guidance as complaints_guidance
+    from councildesk.complaints import referrals as complaints_referrals
     from councildesk.complaints import rules as complaints_rules
     from councildesk.complaints import services as complaints_services
+    from councildesk.complaints import sweep as complaints_sweep
+    from councildesk.declarations import advice as declarations_advice
     from councildesk.declarations import services as declarations_services
+    from councildesk.delegation import explanations as delegation_explanations
+    from councildesk.delegation import resolutions as delegation_resolutions
     from councildesk.delegation import services as delegation_services
     from councildesk.digest import compose as digest_compose
     from councildesk.documents import need_to_know as documents_need_to_know
@@ -25,6 +31,7 @@ def load() -> tuple[ModuleType, ...]:
     from councildesk.enquiries import services as enquiry_services
     from councildesk.enquiries import sweep as enquiry_sweep
     from councildesk.enquiries import targets as enquiry_targets
+    from councildesk.finance import services as finance_services
     from councildesk.groups import rules as groups_rules
     from councildesk.groups import selectors as groups_selectors
     from councildesk.groups import services as groups_services
@@ -60,8 +67,15 @@ def load() -> tuple[ModuleType, ...]:
         protocol_versions,
         access,
         services,
+        complaints_guidance,
+        complaints_referrals,
         complaints_rules,
         complaints_services,
+        complaints_sweep,
+        declarations_advice,
         declarations_services,
+        delegation_explanations,
+        delegation_resolutions,
         delegation_services,
+        finance_services,
     )

@@ -39,3 +39,72 @@ class EndForm(forms.Form):
     reason = forms.CharField(
         label="Why has the connection ended?", widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000
     )
+
+
+class AppointmentForm(forms.Form):
+    post = forms.CharField(label="The post", max_length=200, required=False)
+    criteria = forms.CharField(
+        label="The merit criteria, one a line",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10_000,
+        required=False,
+        help_text="Published before anyone is appointed: merit is the sole criterion.",
+    )
+    specified_post = forms.BooleanField(
+        label="The council has specified this post for appointment by members",
+        required=False,
+        initial=True,
+        help_text="If not, members do not sit on the panel: officers make the appointment.",
+    )
+
+
+class SeatForm(forms.Form):
+    no_canvassing = forms.BooleanField(
+        label="I have not canvassed, and will not canvass, support for any candidate", required=False
+    )
+    no_friend_or_relative = forms.BooleanField(
+        label="No candidate is a close friend or relative of mine", required=False
+    )
+
+
+class CandidateForm(forms.Form):
+    name = forms.CharField(label="Candidate's name", max_length=200, required=False)
+    person = forms.ChoiceField(
+        label="Or: an internal candidate who already works here",
+        required=False,
+        help_text="Linked, so that declared connections are checked.",
+    )
+
+    def __init__(self, *args: object, people: list[Person], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["person"].choices = [("", "Not an internal candidate"), *[(str(p.pk), str(p)) for p in people]]  # type: ignore[attr-defined]
+
+
+class InformationForm(forms.Form):
+    text = forms.CharField(
+        label="Information about the post",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10_000,
+        required=False,
+        help_text="It goes to every candidate: information is never given to one alone.",
+    )
+
+
+class AdviceForm(forms.Form):
+    to = forms.ChoiceField(label="Who would you like to ask?", widget=forms.RadioSelect, required=False)
+    question = forms.CharField(
+        label="Your roles and the conflict you foresee",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10_000,
+        required=False,
+    )
+
+    def __init__(self, *args: object, choices: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["to"].choices = choices  # type: ignore[attr-defined]
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label="Your advice", widget=forms.Textarea(attrs={"rows": 6}), max_length=10_000, required=False
+    )

@@ -69,6 +69,8 @@ class Appointment(models.Model):
     council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="appointments")
     post = models.CharField(max_length=200)
     criteria = models.JSONField(default=list)  # the published merit criteria, in order
+    # Whether members take part: in 004 only for the posts the council specifies for member appointment (5.2(a)).
+    specified_post = models.BooleanField(default=True)
     created_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField()
 
@@ -155,3 +157,28 @@ class CanvassingReport(models.Model):
 
     def __str__(self) -> str:
         return f"Canvassing reported on {self.appointment}"
+
+
+class AdviceRequest(models.Model):
+    """A member's request for advice on a likely conflict of interest between their roles (004 2.1), addressed to
+    the head officer or the Monitoring Officer. Seen by the member who asked and the person asked."""
+
+    class To(models.TextChoices):
+        HEAD_OFFICER = "head_officer", "The head officer"
+        MONITORING_OFFICER = "monitoring_officer", "The Monitoring Officer"
+
+    council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="+")
+    asked_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    addressed_to = models.CharField(max_length=20, choices=To.choices)
+    sent_to = models.CharField(max_length=300)  # who it went to, as sent
+    question = models.TextField()
+    answer = models.TextField(blank=True)
+    answered_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    asked_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-asked_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Conflict advice request {self.pk}"

@@ -315,7 +315,9 @@ def _require_employer_side(council: Council, m: Membership) -> None:
     silent="baseline",
     baseline="appointments to the council's staff are made on merit against criteria published beforehand",
 )
-def appointment_create(*, actor: Person, council: Council, post: str, criteria: str) -> Appointment:
+def appointment_create(
+    *, actor: Person, council: Council, post: str, criteria: str, specified_post: bool = True
+) -> Appointment:
     m = membership_for(actor, council.slug)
     _require_employer_side(council, m)
     listed = rules.criteria_from_text(criteria)
@@ -328,7 +330,12 @@ def appointment_create(*, actor: Person, council: Council, post: str, criteria: 
         raise ValidationFailed("Check the appointment", problems)
     with transaction.atomic():
         a = Appointment.objects.create(
-            council=council, post=post.strip()[:200], criteria=listed, created_by=actor, created_at=clock.now()
+            council=council,
+            post=post.strip()[:200],
+            criteria=listed,
+            specified_post=specified_post,
+            created_by=actor,
+            created_at=clock.now(),
         )
         record(
             council=council,
@@ -362,6 +369,19 @@ def candidate_add(*, actor: Person, council: Council, pk: int, name: str, person
     return c
 
 
+@implements(R.EMPLOYMENT_MEMBER_HR_ROLE_LIMITED)
+def _require_members_role(council: Council, a: Appointment) -> None:
+    """Members' part in employment is limited to appointing the posts the council specifies, setting HR policies
+    and conditions, and hearing appeals (004 5.2): a member never sits on the appointment to any other post."""
+    profile = council.profile
+    if profile.adopts(R.EMPLOYMENT_MEMBER_HR_ROLE_LIMITED) and not a.specified_post:
+        raise ProtocolViolation(
+            reason=f"Members do not take part in the appointment to {a.post}: the council has not specified it for "
+            "appointment by members. Officers make this appointment.",
+            citations=profile.cite(R.EMPLOYMENT_MEMBER_HR_ROLE_LIMITED),
+        )
+
+
 @implements(
     R.EMPLOYMENT_APPOINTMENT_NO_CANVASSING,
     R.EMPLOYMENT_APPOINTMENT_RECUSAL_FRIEND_OR_RELATIVE,
@@ -379,6 +399,7 @@ def seat_take(
     if not m.is_member:
         raise NotFound("That appointment")
     a = appointment_get_for(m, pk)
+    _require_members_role(council, a)
     if not no_canvassing:
         raise ProtocolViolation(
             reason="Declare that you have not canvassed, and will not canvass, support for any candidate before you "

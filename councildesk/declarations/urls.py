@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import appointment_views as av
 from . import views as v
 
 urlpatterns = [
@@ -9,4 +10,12 @@ urlpatterns = [
     path("new/", v.declaration_new, name="declaration_new"),
     path("<int:declaration_id>/", v.declaration_detail, name="declaration"),
     path("<int:declaration_id>/end/", v.declaration_end, name="declaration_end"),
+    path("appointments/", av.appointment_list, name="appointments"),
+    path("appointments/new/", av.appointment_new, name="appointment_new"),
+    path("appointments/<int:appointment_id>/", av.appointment_detail, name="appointment"),
+    path("appointments/<int:appointment_id>/seat/", av.appointment_seat, name="appointment_seat"),
+    path("appointments/<int:appointment_id>/candidates/", av.appointment_candidate, name="appointment_candidate"),
+    path("appointments/<int:appointment_id>/information/", av.appointment_information, name="appointment_information"),
+    path("advice/new/", av.advice_new, name="conflict_advice_new"),
+    path("advice/<int:advice_id>/", av.advice_detail, name="conflict_advice"),
 ]

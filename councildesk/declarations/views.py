@@ -1,5 +1,5 @@
 """Declaration pages. A declaration the viewer may not open answers 404 exactly like a missing id, and every opening
-is logged. Lists, details and forms are private (no-store)."""
+is logged. Like every signed-in page, these are private (no-store) through the security middleware."""
 
 from __future__ import annotations
 
@@ -16,17 +16,10 @@ from councildesk.people import kinds as role_kinds
 from councildesk.people.access import Membership
 from councildesk.people.decorators import council_view
 
+from . import advice, services
 from . import forms as f
-from . import services
 from .models import DeclarationOpening
 from .selectors import declaration_get_for, declaration_list_for, sees_register
-
-NO_STORE = "private, no-store, max-age=0"
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = NO_STORE
-    return response
 
 
 def _may_declare(m: Membership) -> bool:
@@ -43,10 +36,11 @@ def declaration_list(request: HttpRequest, m: Membership) -> HttpResponse:
         "rows": rows,
         "register": sees_register(m),
         "may_declare": _may_declare(m),
+        "may_ask_advice": advice.may_ask(m),
         "guidance": guidance,
         "guidance_citations": guidance_citations,
     }
-    return _private(render(request, "declarations/list.html", ctx))
+    return render(request, "declarations/list.html", ctx)
 
 
 @council_view
@@ -88,7 +82,7 @@ def declaration_new(request: HttpRequest, m: Membership) -> HttpResponse:
         "guidance": guidance,
         "guidance_citations": guidance_citations,
     }
-    return _private(render(request, "declarations/new.html", ctx))
+    return render(request, "declarations/new.html", ctx)
 
 
 @council_view
@@ -97,7 +91,7 @@ def declaration_detail(request: HttpRequest, m: Membership, declaration_id: int)
     openings = list(DeclarationOpening.objects.filter(declaration=row).select_related("person")[:50])
     may_end = row.ended_on is None and (row.declarer_id == m.person.pk or role_kinds.MONITORING_OFFICER in m.kinds)
     ctx = {"council": m.council, "m": m, "d": row, "openings": openings, "may_end": may_end}
-    return _private(render(request, "declarations/detail.html", ctx))
+    return render(request, "declarations/detail.html", ctx)
 
 
 @council_view
@@ -115,4 +109,4 @@ def declaration_end(request: HttpRequest, m: Membership, declaration_id: int) ->
             messages.success(request, "The connection is recorded as ended.")
             return redirect("declaration", slug=m.council.slug, declaration_id=row.pk)
     ctx = {"council": m.council, "m": m, "d": row, "form": form, "refusal": refusal}
-    return _private(render(request, "declarations/end.html", ctx))
+    return render(request, "declarations/end.html", ctx)

@@ -3,3 +3,8 @@
 AUTHORITY_ADDED = "delegated_authority.added"
 DECISION_RECORDED = "delegated_decision.recorded"
 DECISION_IMPLEMENTED = "delegated_decision.implemented"
+REMIT_ADDED = "committee_remit.added"
+RESOLUTION_RECORDED = "resolution.recorded"
+RESOLUTION_IMPLEMENTED = "resolution.implemented"
+EXPLANATION_REQUESTED = "delegated_decision.explanation_requested"
+EXPLANATION_GIVEN = "delegated_decision.explanation_given"

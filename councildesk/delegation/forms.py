@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
-from councildesk.people.models import Person
+from councildesk.people.models import Committee, Person
 
 from . import rules
-from .models import Authority
+from .models import Authority, Remit
 
 
 class DecisionForm(forms.Form):
@@ -64,4 +64,81 @@ class ImplementForm(forms.Form):
         required=False,
         max_length=rules.MAX_REF,
         help_text="The minute or resolution that properly approves this decision, for example 'Minute 42/26'.",
+    )
+
+
+class ResolutionForm(forms.Form):
+    committee = forms.ChoiceField(label="Who decided?", required=False)
+    remit = forms.ChoiceField(
+        label="Which item of the committee's terms of reference does it fall under?",
+        required=False,
+        help_text="Leave blank for a decision of the full council.",
+    )
+    title = forms.CharField(label="What was decided?", max_length=rules.MAX_TITLE, required=False)
+    text = forms.CharField(
+        label="The resolution", widget=forms.Textarea(attrs={"rows": 4}), max_length=rules.MAX_TEXT, required=False
+    )
+    minute_ref = forms.CharField(label="Minute reference", max_length=rules.MAX_REF, required=False)
+    officer_advice = forms.CharField(
+        label="The advice officers gave",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=rules.MAX_TEXT,
+        required=False,
+        help_text="Members decide, having regard to this advice. If none was given, say so.",
+    )
+    follows_advice = forms.TypedChoiceField(
+        label="Does the decision follow the officers' advice?",
+        choices=[("yes", "Yes"), ("no", "No, it departs from it")],
+        coerce=lambda v: v == "yes",
+        empty_value=None,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    departure_reasons = forms.CharField(
+        label="The members' reasons for departing from the advice",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=rules.MAX_TEXT,
+        required=False,
+    )
+    submission_key = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, committees: list[Committee], remits: list[Remit], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["committee"].choices = [  # type: ignore[attr-defined]
+            ("", "The full council"),
+            *[(str(c.pk), c.name) for c in committees],
+        ]
+        self.fields["remit"].choices = [  # type: ignore[attr-defined]
+            ("", "Not a committee decision"),
+            *[(str(r.pk), f"{r.committee}: {r}") for r in remits],
+        ]
+
+
+class RemitForm(forms.Form):
+    committee = forms.ChoiceField(label="Committee", required=False)
+    ref = forms.CharField(
+        label="Reference", max_length=rules.MAX_REF, required=False, help_text="For example, 'ToR 3'."
+    )
+    text = forms.CharField(label="What the committee may decide", max_length=300, required=False)
+
+    def __init__(self, *args: object, committees: list[Committee], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["committee"].choices = [("", "Choose"), *[(str(c.pk), c.name) for c in committees]]  # type: ignore[attr-defined]
+
+
+class QuestionForm(forms.Form):
+    question = forms.CharField(
+        label="What would you like explained?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=rules.MAX_TEXT,
+        required=False,
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label="The guidelines you used",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=rules.MAX_TEXT,
+        required=False,
     )

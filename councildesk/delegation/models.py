@@ -63,3 +63,79 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"Delegated decision {self.pk}"
+
+
+class Remit(models.Model):
+    """One item of a committee's terms of reference: what the committee may decide (003 7.8; 004 2.6, 7.3)."""
+
+    council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="remits")
+    committee = models.ForeignKey("people.Committee", on_delete=models.PROTECT, related_name="+")
+    ref = models.CharField(max_length=80)  # e.g. "ToR 3"
+    text = models.CharField(max_length=300)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["committee", "ref"]
+        constraints = [models.UniqueConstraint(fields=["committee", "ref"], name="remit_unique_ref")]
+
+    def __str__(self) -> str:
+        return f"{self.ref}: {self.text}"
+
+
+class Resolution(models.Model):
+    """A decision of the council or one of its committees, with the officers' advice beside it: members decide,
+    having regard to that advice (000 Councillors ¶5 •1; 004 2.10), and officers implement a properly made decision
+    even where it departs from their advice (000 Officer/Clerks ¶4 •1)."""
+
+    council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="resolutions")
+    committee = models.ForeignKey(  # None: the full council
+        "people.Committee", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    remit = models.ForeignKey(Remit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    title = models.CharField(max_length=200)
+    text = models.TextField()  # what was resolved
+    minute_ref = models.CharField(max_length=80)
+    officer_advice = models.TextField()
+    follows_advice = models.BooleanField()
+    departure_reasons = models.TextField(blank=True)
+    recorded_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    decided_on = models.DateField()
+    implemented_on = models.DateField(null=True, blank=True)
+    implemented_by = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submission_key = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-decided_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "recorded_by", "submission_key"], name="resolution_unique_submission"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Explanation(models.Model):
+    """A councillor's request that the officer explain the guidelines used for a delegated decision (002 3.7),
+    on the enquiry clock, and the answer."""
+
+    council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="+")
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="explanations")
+    asked_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    question = models.TextField()
+    asked_on = models.DateField()
+    due_on = models.DateField(null=True, blank=True)
+    answer = models.TextField(blank=True)
+    answered_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    answered_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-asked_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Explanation of decision {self.decision_id}"

@@ -44,3 +44,30 @@ def problems_for(*, title: str, summary: str, rationale: str) -> dict[str, str]:
 def may_implement(*, minute_ref: str) -> bool:
     """A decision is implemented only once the minute or resolution that properly approves it is on the record."""
     return bool(minute_ref.strip())
+
+
+# ---- decisions of the council and its committees -------------------------------------------------------------
+
+
+def within_remit(*, committee_id: int | None, remit_committee_id: int | None) -> bool:
+    """A committee decides only within its terms of reference: its decision cites an item of its own remit. The full
+    council (no committee) is not limited this way."""
+    if committee_id is None:
+        return True
+    return remit_committee_id == committee_id
+
+
+def advice_problems(*, officer_advice: str, follows_advice: bool | None, departure_reasons: str) -> dict[str, str]:
+    """The officers' advice is on the record beside every decision, and a decision against it says why."""
+    problems: dict[str, str] = {}
+    if not officer_advice.strip():
+        problems["officer_advice"] = "Enter the advice officers gave, or say that none was given"
+    elif len(officer_advice) > MAX_TEXT:
+        problems["officer_advice"] = f"The advice must be {MAX_TEXT:,} characters or fewer"
+    if follows_advice is None:
+        problems["follows_advice"] = "Say whether the decision follows the officers' advice"
+    elif not follows_advice and not departure_reasons.strip():
+        problems["departure_reasons"] = "Give the members' reasons for departing from the officers' advice"
+    if len(departure_reasons) > MAX_TEXT:
+        problems["departure_reasons"] = f"The reasons must be {MAX_TEXT:,} characters or fewer"
+    return problems

@@ -14,28 +14,22 @@ from django.views.decorators.http import require_http_methods
 from councildesk.core.errors import NotFound, ProtocolViolation, ValidationFailed
 from councildesk.core.forms import apply_error as _apply
 from councildesk.councils.models import Council
+from councildesk.declarations.advice import perceived_conflict
 from councildesk.people import kinds as role_kinds
 from councildesk.people.access import Membership
 from councildesk.people.decorators import council_view
 from councildesk.people.models import Person
 
+from . import explanations, resolutions, services
 from . import forms as f
-from . import services
 from .models import Authority
 from .selectors import decision_get_for, decisions_for, published_decisions
-
-NO_STORE = "private, no-store, max-age=0"
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = NO_STORE
-    return response
 
 
 @council_view
 def decision_list(request: HttpRequest, m: Membership) -> HttpResponse:
     ctx = {"council": m.council, "m": m, "rows": decisions_for(m), "may_record": services.may_record(m)}
-    return _private(render(request, "delegation/list.html", ctx))
+    return render(request, "delegation/list.html", ctx)
 
 
 @council_view
@@ -52,7 +46,7 @@ def decision_new(request: HttpRequest, m: Membership) -> HttpResponse:
         except ProtocolViolation as exc:
             refusal = exc
         ctx = {"council": m.council, "m": m, "form": None, "refusal": refusal}
-        return _private(render(request, "delegation/new.html", ctx))
+        return render(request, "delegation/new.html", ctx)
     authorities = services.held_by(m)
     chairs: dict[int, Person] = {}
     for a in authorities:
@@ -88,11 +82,15 @@ def decision_new(request: HttpRequest, m: Membership) -> HttpResponse:
         else:
             if created:
                 messages.success(request, "The decision is on the register and every councillor has been told.")
+                warning = perceived_conflict(m.council, row.consultee, m.person, m.day) if row.consultee else None
+                if warning:
+                    clauses = "; ".join(f"{c.title}, clause {c.clause}" for c in warning[1])
+                    messages.warning(request, f"{warning[0]} ({clauses})")
             else:
                 messages.info(request, "You had already recorded this decision; it was not recorded twice.")
             return redirect("delegation_decision", slug=m.council.slug, decision_id=row.pk)
     ctx = {"council": m.council, "m": m, "form": form, "refusal": refusal}
-    return _private(render(request, "delegation/new.html", ctx))
+    return render(request, "delegation/new.html", ctx)
 
 
 @council_view
@@ -115,8 +113,19 @@ def decision_detail(request: HttpRequest, m: Membership, decision_id: int) -> Ht
             else:
                 messages.success(request, "The decision is recorded as implemented.")
                 return redirect("delegation_decision", slug=m.council.slug, decision_id=row.pk)
-    ctx = {"council": m.council, "m": m, "d": row, "form": form, "refusal": refusal}
-    return _private(render(request, "delegation/detail.html", ctx))
+    guidance, guidance_citations = resolutions.member_guidance(m.council) if m.is_member else ("", [])
+    ctx = {
+        "council": m.council,
+        "m": m,
+        "d": row,
+        "form": form,
+        "refusal": refusal,
+        "may_ask": explanations.may_ask(m, row),
+        "explanations": list(explanations.explanations_visible(m).filter(decision=row).select_related("asked_by")),
+        "guidance": guidance,
+        "guidance_citations": guidance_citations,
+    }
+    return render(request, "delegation/detail.html", ctx)
 
 
 def _public_rows(council: Council) -> list[dict[str, str]]:

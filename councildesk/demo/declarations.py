@@ -4,8 +4,9 @@ its head officer sets up an appointment with published merit criteria, through t
 from __future__ import annotations
 
 from councildesk.councils.models import Council
-from councildesk.declarations import services
-from councildesk.declarations.models import Appointment, Declaration
+from councildesk.declarations import advice, services
+from councildesk.declarations.models import AdviceRequest, Appointment, Declaration
+from councildesk.people.access import membership_for
 from councildesk.people.models import Person
 
 DEMO_KEY = "demo-1"
@@ -31,4 +32,16 @@ def load_demo_declarations(council: Council, officer: str, member: str, head: st
             criteria="Experience of council administration\nCiLCA or equivalent\nClear written communication",
         )
         lines.append(f"{council.slug}: an appointment with published merit criteria")
+    chair = Person.objects.get(username=member)
+    if (
+        advice.may_ask(membership_for(chair, council.slug))
+        and not AdviceRequest.objects.filter(council=council).exists()
+    ):
+        advice.advice_request(
+            actor=chair,
+            council=council,
+            to=AdviceRequest.To.HEAD_OFFICER,
+            question="I chair the allotments association, which has applied to the council for a grant.",
+        )
+        lines.append(f"{council.slug}: a member asked for advice on a conflict between their roles")
     return lines

@@ -25,6 +25,7 @@ from .declarations import load_demo_declarations
 from .delegation import load_demo_delegation
 from .documents import load_demo_documents
 from .enquiries import load_enquiries
+from .finance import load_demo_finance
 from .groups import load_demo_groups
 from .roster import COUNCILS, ENDED_TERM, HOST_ADMIN, TERM_START, TWIN_HATTED, DemoCouncil
 
@@ -137,7 +138,12 @@ def load_demo() -> DemoReport:
         report.lines += load_demo_declarations(
             council, f"{spec.prefix}.officer", f"{spec.prefix}.chair", f"{spec.prefix}.{spec.people[0].key}"
         )
-        report.lines += load_demo_delegation(council, f"{spec.prefix}.officer")
+        report.lines += load_demo_delegation(
+            council, f"{spec.prefix}.officer", f"{spec.prefix}.{spec.people[0].key}", f"{spec.prefix}.cllr"
+        )
+        report.lines += load_demo_finance(
+            council, f"{spec.prefix}.officer", [f"{spec.prefix}.chair", f"{spec.prefix}.vicechair"]
+        )
     for username, first, last, seats in TWIN_HATTED:
         person, created = _person(councils[seats[0][0]], username, first, last)
         names = " and ".join(councils[slug].name for slug, _ in seats)

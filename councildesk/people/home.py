@@ -58,6 +58,7 @@ _COMMON = [
     Action("Press and media", "media", "Press releases for approval, members' media contact and media enquiries."),
     Action("Pre-election periods", "elections", "When publicity is restricted before an election, and why."),
     Action("Delegated decisions", "delegation", "Decisions officers take under the scheme of delegation."),
+    Action("Payments and contracts", "finance", "Payments and contracts, and the council's authorised signatories."),
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from councildesk.complaints import sweep as complaint_sweep
 from councildesk.core import clock
 from councildesk.digest import sweep as digest_sweep
 from councildesk.documents import sweep as document_sweep
@@ -30,6 +31,7 @@ JOBS: tuple[Job, ...] = (
     Job("publish_due_documents", document_sweep.run),
     Job("protocol_review_reminders", protocol_sweep.run),
     Job("councillor_digest", digest_sweep.run),
+    Job("complaint_reminders", complaint_sweep.run),
     Job("audit_checkpoints", audit_checkpoints.run),
     Job("deliver_outbox", deliver_outbox),
 )

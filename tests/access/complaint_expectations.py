@@ -71,6 +71,8 @@ COMPLAINT_PAGES: dict[str, Expect] = {
     "complaint_mediation": nobody,  # 002 and 004 name no mediator
     "complaint_panel": nobody,  # no panel while informal
     "complaint_decide": only(HANDLERS),
+    "complaint_group_leader": nobody,  # every demo complaint is about an officer, not a councillor
+    "complaint_code": nobody,
 }
 
 COMPLAINT_API: dict[str, Expect] = {
@@ -80,6 +82,8 @@ COMPLAINT_API: dict[str, Expect] = {
     "/api/v1/councils/{slug}/complaints/{complaint_id}/formal": post_only,
     "/api/v1/councils/{slug}/complaints/{complaint_id}/panel": post_only,
     "/api/v1/councils/{slug}/complaints/{complaint_id}/decide": post_only,
+    "/api/v1/councils/{slug}/complaints/{complaint_id}/group-leader": post_only,
+    "/api/v1/councils/{slug}/complaints/{complaint_id}/code-of-conduct": post_only,
     "/api/v1/councils/{slug}/complaints/check-public-text": post_only,
 }
 

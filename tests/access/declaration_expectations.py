@@ -18,6 +18,7 @@ Expect = Callable[[Persona, str], int]
 
 DECLARER = {"officer"}
 REGISTER = {"clerk", "town_clerk", "chief_executive", "monitoring_officer", "parish_monitoring_officer"}
+HEADS = {"clerk", "town_clerk", "chief_executive"}
 MEMBERS = {"councillor", "chair", "vice_chair", "mayor", "group_leader", "personnel_committee", "twin_hatted"}
 
 
@@ -58,6 +59,16 @@ DECLARATION_PAGES: dict[str, Expect] = {
     "declaration_new": with_role,
     "declaration": only(DECLARER | REGISTER),
     "declaration_end": only(DECLARER | REGISTER),
+    "appointments": everyone(),
+    "appointment_new": only(HEADS),
+    "appointment": only(REGISTER | MEMBERS),
+    "appointment_seat": only(MEMBERS),  # no demo panel has a member seated yet
+    "appointment_candidate": only(HEADS),
+    "appointment_information": only(HEADS),
+    # Advice on a conflict between roles is 004 2.1: members of mayor-town ask; the demo request is the chair's to
+    # the Town Clerk, seen by the two of them only.
+    "conflict_advice_new": only({"mayor"}),
+    "conflict_advice": only({"town_clerk"}),
 }
 
 DECLARATION_API: dict[str, Expect] = {
@@ -71,6 +82,8 @@ DECLARATION_API: dict[str, Expect] = {
     "/api/v1/councils/{slug}/declarations/appointments/{appointment_id}/scores": post_only,
     "/api/v1/councils/{slug}/declarations/appointments/{appointment_id}/information": post_only,
     "/api/v1/councils/{slug}/declarations/appointments/{appointment_id}/canvassing": post_only,
+    "/api/v1/councils/{slug}/declarations/advice": post_only,
+    "/api/v1/councils/{slug}/declarations/advice/{advice_id}": only({"town_clerk"}, api=True),
 }
 
 
@@ -86,3 +99,13 @@ def _demo(model: str) -> Callable[[str], str]:
 
 PARAMS["declaration_id"] = _demo("Declaration")
 PARAMS["appointment_id"] = _demo("Appointment")
+
+
+def _demo_advice(slug: str) -> str:
+    from councildesk.declarations.models import AdviceRequest
+
+    row = AdviceRequest.objects.filter(council__slug=slug).order_by("pk").first()
+    return str(row.pk) if row else "0"
+
+
+PARAMS["advice_id"] = _demo_advice

@@ -201,3 +201,9 @@ from .delegation_expectations import DELEGATION_API, DELEGATION_PAGES  # noqa: E
 
 PAGES.update(DELEGATION_PAGES)
 API.update(DELEGATION_API)
+
+# Payments, contracts and signatories.
+from .finance_expectations import FINANCE_API, FINANCE_PAGES  # noqa: E402
+
+PAGES.update(FINANCE_PAGES)
+API.update(FINANCE_API)
