@@ -34,6 +34,8 @@ def load() -> tuple[ModuleType, ...]:
     from councildesk.protocol import questions as protocol_questions
     from councildesk.protocol import sweep as protocol_sweep
     from councildesk.protocol import versions as protocol_versions
+    from councildesk.wards import rules as wards_rules
+    from councildesk.wards import services as wards_services
 
     return (
         documents_need_to_know,
@@ -60,4 +62,6 @@ def load() -> tuple[ModuleType, ...]:
         complaints_services,
         declarations_services,
         delegation_services,
+        wards_rules,
+        wards_services,
     )
