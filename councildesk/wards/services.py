@@ -463,7 +463,9 @@ def _tell_host_ward(m: Membership, visit: PremisesVisit, ward_id: int) -> list[s
 # ---- resources -----------------------------------------------------------------------------------------------
 
 
-def resource_request(*, actor: Person, council: Council, kind: str, details: str, purpose: str) -> ResourceRequest:
+def resource_request(
+    *, actor: Person, council: Council, kind: str, details: str, purpose: str = "council"
+) -> ResourceRequest:
     """A member asks for council resources or staff time, saying what for. Anything but council work is refused
     (004 14.1-14.2; 002 5.5(v)); consumables go straight to the supplying officer (004 2.9(b)); computer equipment
     waits for the ICT rules' acknowledgement (14.2(c))."""
