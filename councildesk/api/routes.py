@@ -29,8 +29,8 @@ from .delegation import router as delegation_router
 from .documents import router as documents_router
 from .enquiries import router as enquiries_router
 from .groups import router as groups_router
-from .wards import router as wards_router
 from .notifications import router as notifications_router
+from .wards import router as wards_router
 
 api = NinjaAPI(
     title="councildesk API",

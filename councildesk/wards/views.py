@@ -362,6 +362,8 @@ def ledger_new(request: HttpRequest, m: Membership) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def ict_rules(request: HttpRequest, m: Membership) -> HttpResponse:
     _need(m, "ict")
+    if not (m.is_member or selectors.is_officer(m)):
+        raise NotFound("That page")
     acknowledged = selectors.ict_acknowledgement(m)
     form = f.IctForm(request.POST or None)
     if request.method == "POST":

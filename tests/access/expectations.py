@@ -201,3 +201,9 @@ from .delegation_expectations import DELEGATION_API, DELEGATION_PAGES  # noqa: E
 
 PAGES.update(DELEGATION_PAGES)
 API.update(DELEGATION_API)
+
+# Wards, premises visits and members' resources keep their own table (by persona); merged here.
+from .wards_expectations import WARDS_API, WARDS_PAGES  # noqa: E402
+
+PAGES.update(WARDS_PAGES)
+API.update(WARDS_API)

@@ -43,8 +43,10 @@ def test_journey_a_members_public_meeting_is_refused_in_the_pre_election_period(
     )
     assert r.status_code == 400
     body = r.content.decode()
-    assert "pre-election period" in body and "9.4(b)" in body
-    assert "Save the bandstand" in body and "Church hall" in body
+    assert "pre-election period" in body
+    assert "9.4(b)" in body
+    assert "Save the bandstand" in body
+    assert "Church hall" in body
     assert not PublicMeeting.objects.exists()
 
 
@@ -58,7 +60,8 @@ def test_an_officer_records_a_ward_matter_on_the_page_and_the_area_is_in_the_nav
     )
     assert r.status_code == 200
     body = r.content.decode()
-    assert "2 ward member(s) have been told" in body and "Bus route change" in body
+    assert "2 ward member(s) have been told" in body
+    assert "Bus route change" in body
     assert "Wards and resources" in body
     s = world("sandon-burston")
     assert "Wards and resources" not in client_for(s.n1).get("/c/sandon-burston/").content.decode()
@@ -73,6 +76,7 @@ def test_the_api_records_a_matter_and_hides_it_from_a_member_outside_the_ward(wo
         {"title": "Tree felling", "summary": "Six limes.", "trigger": "operational", "ward_ids": [w.south.pk]},
         content_type="application/json",
     )
-    assert r.status_code == 201 and r.json()["members_told"] == 1
+    assert r.status_code == 201
+    assert r.json()["members_told"] == 1
     other = Client(HTTP_AUTHORIZATION=f"Bearer {token_issue(actor=w.n1, name='t')[1]}")
     assert other.get(f"/api/v1/councils/mayor-town/wards/matters/{WardMatter.objects.get().pk}").status_code == 404

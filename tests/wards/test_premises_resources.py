@@ -33,10 +33,12 @@ def test_a_visit_is_arranged_with_the_officer_in_charge_and_another_wards_member
     w = world("mayor-town")
     visit = _visit(w, w.n1, site_ward_id=w.south.pk)
     assert Notification.objects.filter(kind="premises_visit", recipient=w.officer).exists()
-    assert visit.outside_own_ward and len(visit.ward_members_told) == 1
+    assert visit.outside_own_ward
+    assert len(visit.ward_members_told) == 1
     assert Notification.objects.filter(kind="premises_visit_in_your_ward", recipient=w.s1).exists()
     own = _visit(w, w.n1, site_ward_id=w.north.pk)
-    assert own.ward_members_told == [] and not own.outside_own_ward
+    assert own.ward_members_told == []
+    assert not own.outside_own_ward
     with pytest.raises(ValidationFailed) as caught:  # on the day, the reason it was not arranged in advance
         _visit(w, w.n1, visit_on=clock.today())
     assert "short_notice_reason" in caught.value.problems
@@ -65,7 +67,8 @@ def test_the_district_shows_its_work_area_guidance_with_the_enquiry_route(world,
     w = world("district-annex")
     client.force_login(w.n1)
     page = client.get("/c/district-annex/wards/").content.decode()
-    assert "officers' work areas" in page and "3.2" in page
+    assert "officers' work areas" in page
+    assert "3.2" in page
     m = world("mayor-town")
     client.force_login(m.n1)
     assert "officers' work areas" not in client.get("/c/mayor-town/wards/").content.decode()
@@ -91,7 +94,8 @@ def test_resources_for_private_party_or_campaign_purposes_are_refused_with_each_
 def test_consumables_are_asked_for_directly_in_mayor_town_only(world):
     w = world("mayor-town")
     row = services.resource_request(actor=w.n1, council=w.council, kind="consumables", details="A4 paper")
-    assert row.direct and "no formal decision" in Notification.objects.get(kind="resource_request").body
+    assert row.direct
+    assert "no formal decision" in Notification.objects.get(kind="resource_request").body
     d = world("district-annex")
     assert not services.resource_request(actor=d.n1, council=d.council, kind="consumables", details="Pens").direct
 

@@ -36,7 +36,8 @@ def _told(kind, *people):
 def test_a_consultation_tells_every_member_of_each_affected_ward_and_no_one_else_sees_it_until_public(world):
     w = world("mayor-town")
     matter = _matter(w, ward_ids=[w.north.pk, w.south.pk])
-    assert matter.members_told == 3 and _told("ward_matter", w.n1, w.n2, w.s1)
+    assert matter.members_told == 3
+    assert _told("ward_matter", w.n1, w.n2, w.s1)
     loner = membership_for(w.loner, w.council.slug)
     with pytest.raises(NotFound):
         selectors.matter_get_for(loner, matter.pk)
@@ -83,7 +84,8 @@ def _meeting(w, actor, **kw):
 def test_a_council_public_meeting_invites_every_member_of_the_affected_wards(world):
     w = world("mayor-town")
     meeting = _meeting(w, w.officer, ward_ids=[w.north.pk])
-    assert meeting.organiser == PublicMeeting.Organiser.COUNCIL and meeting.invited == 2
+    assert meeting.organiser == PublicMeeting.Organiser.COUNCIL
+    assert meeting.invited == 2
     assert _told("public_meeting_invite", w.n1, w.n2)
 
 
@@ -93,7 +95,8 @@ def test_a_council_public_meeting_invites_every_member_of_the_affected_wards(wor
 def test_a_members_meeting_tells_the_town_clerk_and_party_meetings_get_no_officer_or_council_venue(world):
     w = world("mayor-town")
     meeting = _meeting(w, w.n1, ward_ids=[w.north.pk], officer_asked=True, council_venue=True)
-    assert meeting.organiser == PublicMeeting.Organiser.MEMBER and _told("member_public_meeting", w.head)
+    assert meeting.organiser == PublicMeeting.Organiser.MEMBER
+    assert _told("member_public_meeting", w.head)
     assert "not obliged" in Notification.objects.get(kind="member_public_meeting").body
     with pytest.raises(ProtocolViolation) as caught:
         _meeting(w, w.n1, party_political=True, officer_asked=True)
