@@ -50,7 +50,7 @@ class MatterForm(_Form):
 
 class MadePublicForm(forms.Form):
     made_public_at = forms.DateTimeField(
-        label="When it was made public (optional)",
+        label="When it was made public",
         required=False,
         help_text="For example, 2026-12-04 09:30. Leave empty for now.",
     )
@@ -124,7 +124,7 @@ class LedgerForm(_Form):
     description = forms.CharField(label="What was provided", max_length=200)
     provided_on = forms.DateField(label="Date provided", help_text=DATE_HINT)
     charge = forms.DecimalField(
-        label="Charge to the member, in pounds (optional)",
+        label="Charge to the member, in pounds",
         required=False,
         min_value=Decimal("0"),
         max_digits=9,
