@@ -34,6 +34,7 @@ council_patterns: list[URLPattern | URLResolver] = [
     path("groups/", include("councildesk.groups.urls")),
     path("elections/", include("councildesk.elections.urls")),
     path("media/", include("councildesk.media.urls")),
+    path("wards/", include("councildesk.wards.urls")),
     path("notifications/", include("councildesk.notifications.urls")),
 ]
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "councildesk.groups",
     "councildesk.elections",
     "councildesk.media",
+    "councildesk.wards",
     "councildesk.complaints",
     "councildesk.declarations",
     "councildesk.delegation",

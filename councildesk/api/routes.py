@@ -31,6 +31,7 @@ from .enquiries import router as enquiries_router
 from .finance import router as finance_router
 from .groups import router as groups_router
 from .notifications import router as notifications_router
+from .wards import router as wards_router
 
 api = NinjaAPI(
     title="councildesk API",
@@ -48,6 +49,7 @@ api.add_router("/councils/{slug}/finance", finance_router)
 api.add_router("/councils/{slug}/deadlines", deadlines_router)
 api.add_router("/councils/{slug}/notifications", notifications_router)
 api.add_router("/councils/{slug}/groups", groups_router)
+api.add_router("/councils/{slug}/wards", wards_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -43,6 +43,8 @@ def load() -> tuple[ModuleType, ...]:
     from councildesk.protocol import questions as protocol_questions
     from councildesk.protocol import sweep as protocol_sweep
     from councildesk.protocol import versions as protocol_versions
+    from councildesk.wards import rules as wards_rules
+    from councildesk.wards import services as wards_services
 
     return (
         digest_compose,
@@ -78,4 +80,6 @@ def load() -> tuple[ModuleType, ...]:
         delegation_resolutions,
         delegation_services,
         finance_services,
+        wards_rules,
+        wards_services,
     )

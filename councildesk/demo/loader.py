@@ -28,6 +28,7 @@ from .enquiries import load_enquiries
 from .finance import load_demo_finance
 from .groups import load_demo_groups
 from .roster import COUNCILS, ENDED_TERM, HOST_ADMIN, TERM_START, TWIN_HATTED, DemoCouncil
+from .wards import load_demo_wards
 
 DEMO_PASSWORD = "councildesk-demo"  # noqa: S105 - the demo's published password, printed on purpose
 # The demo's published authenticator key (hex, as django-otp stores it), printed on purpose: every demo account
@@ -155,6 +156,7 @@ def load_demo() -> DemoReport:
     _person(councils[COUNCILS[0].slug], username, first, last, host_admin=True)
     report.accounts.append((username, "Host administrator (all councils)"))
     report.lines += load_demo_groups()
+    report.lines += load_demo_wards()
     if made := load_enquiries():
         report.lines.append(f"enquiries: {made} raised, assigned and answered through the services")
     _second_factors(report)

@@ -207,3 +207,8 @@ from .finance_expectations import FINANCE_API, FINANCE_PAGES  # noqa: E402
 
 PAGES.update(FINANCE_PAGES)
 API.update(FINANCE_API)
+# Wards, premises visits and members' resources keep their own table (by persona); merged here.
+from .wards_expectations import WARDS_API, WARDS_PAGES  # noqa: E402
+
+PAGES.update(WARDS_PAGES)
+API.update(WARDS_API)
