@@ -110,6 +110,11 @@ def _titled(m: Membership, roles: list[Role]) -> list[tuple[Role, str]]:
     return [(r, m.council.profile.title_for(r.kind)) for r in roles]
 
 
+def _placed(rows: Any, attribute: str) -> list[tuple[Any, str, bool]]:
+    """(row, the committee, ward or group's name, whether they lead it) for the person page's tables."""
+    return [(row, str(getattr(row, attribute)), bool(getattr(row, "is_leader", False))) for row in rows]
+
+
 @council_view
 def person(request: HttpRequest, m: Membership, username: str) -> HttpResponse:
     _keeper(m)
@@ -126,9 +131,9 @@ def person(request: HttpRequest, m: Membership, username: str) -> HttpResponse:
             m,
             who=who,
             roles=_titled(m, roles),
-            seats=seats.order_by("-start"),
-            wards=wards.order_by("-start"),
-            groups=groups.order_by("-start"),
+            seats=_placed(seats.order_by("-start"), "committee"),
+            wards=_placed(wards.order_by("-start"), "ward"),
+            groups=_placed(groups.order_by("-start"), "group"),
             features=features,
             has_committees=Committee.objects.filter(council=m.council).exists(),
         ),
@@ -206,9 +211,10 @@ def role_end(request: HttpRequest, m: Membership, username: str, role_id: int) -
 
 @council_view
 @require_http_methods(["GET", "POST"])
-def tenure_end(request: HttpRequest, m: Membership, username: str, what: str, tenure_id: int) -> HttpResponse:
+def tenure_end(request: HttpRequest, m: Membership, username: str, tenure: str, tenure_id: int) -> HttpResponse:
     _keeper(m)
     who = person_at(m.council, username)
+    what = tenure
     if what not in TENURES:
         raise NotFound("That page")
     model, council_path = TENURES[what]
@@ -263,9 +269,10 @@ def seat_new(request: HttpRequest, m: Membership, username: str) -> HttpResponse
 
 @council_view
 @require_http_methods(["GET", "POST"])
-def place_new(request: HttpRequest, m: Membership, username: str, what: str) -> HttpResponse:
-    """Join a ward (``what`` = wards) or a political group (``what`` = groups), where the profile has them."""
+def place_new(request: HttpRequest, m: Membership, username: str, place: str) -> HttpResponse:
+    """Join a ward (``place`` = wards) or a political group (``place`` = groups), where the profile has them."""
     _keeper(m)
+    what = place
     who = person_at(m.council, username)
     features = m.council.profile.features
     if what == "wards" and features.wards:
@@ -280,18 +287,18 @@ def place_new(request: HttpRequest, m: Membership, username: str, what: str) -> 
         raise NotFound("That page")
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        place = places[d["place"]]
+        chosen = places[d["place"]]
         try:
-            if isinstance(place, Ward):
-                services.ward_member_add(actor=m.person, ward=place, person=who, start=d["start"])
+            if isinstance(chosen, Ward):
+                services.ward_member_add(actor=m.person, ward=chosen, person=who, start=d["start"])
             else:
                 services.group_member_add(
-                    actor=m.person, group=place, person=who, start=d["start"], is_leader=d["is_leader"]
+                    actor=m.person, group=chosen, person=who, start=d["start"], is_leader=d["is_leader"]
                 )
         except (ValidationFailed, ProtocolViolation) as exc:
             _refused(form, exc)
         else:
-            messages.success(request, f"{who} is in {place.name} from {long_date(d['start'])}.")
+            messages.success(request, f"{who} is in {chosen.name} from {long_date(d['start'])}.")
             return _person_url(m, who)
     heading = "Add to a ward" if what == "wards" else "Add to a political group"
     return render(request, "people/place_new.html", _ctx(m, who=who, form=form, heading=heading))
@@ -299,9 +306,10 @@ def place_new(request: HttpRequest, m: Membership, username: str, what: str) -> 
 
 @council_view
 @require_http_methods(["GET", "POST"])
-def structure_new(request: HttpRequest, m: Membership, what: str) -> HttpResponse:
+def structure_new(request: HttpRequest, m: Membership, part: str) -> HttpResponse:
     """Add a committee or panel, a ward or a political group."""
     _keeper(m)
+    what = part
     features = m.council.profile.features
     if what == "committees":
         form: f.NameForm = f.CommitteeForm(request.POST or None)

@@ -201,3 +201,10 @@ from .delegation_expectations import DELEGATION_API, DELEGATION_PAGES  # noqa: E
 
 PAGES.update(DELEGATION_PAGES)
 API.update(DELEGATION_API)
+
+# The head officer's people pages and the Monitoring Officer's overview keep their own table; merged here.
+from .objects import PARAMS  # noqa: E402
+from .people_expectations import PEOPLE_PAGES, PEOPLE_PARAMS  # noqa: E402
+
+PAGES.update(PEOPLE_PAGES)
+PARAMS.update(PEOPLE_PARAMS)
