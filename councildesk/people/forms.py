@@ -38,8 +38,14 @@ class DayMonthYear(forms.Widget):
         value = value if isinstance(value, dict) else {}
         base = (attrs or {}).get("id", f"id_{name}")
         context["parts"] = [
-            {"part": part, "label": part.title(), "id": f"{base}-{part}", "name": f"{name}-{part}",
-             "value": value.get(part, ""), "width": 4 if part == "year" else 2}
+            {
+                "part": part,
+                "label": part.title(),
+                "id": f"{base}-{part}",
+                "name": f"{name}-{part}",
+                "value": value.get(part, ""),
+                "width": 4 if part == "year" else 2,
+            }
             for part in self.parts
         ]
         return context
@@ -91,8 +97,12 @@ def _choices(field: forms.Field, choices: list[tuple[str, str]]) -> None:
 class PersonForm(forms.Form):
     first_name = forms.CharField(label="First name", max_length=150)
     last_name = forms.CharField(label="Last name", max_length=150)
-    email = forms.CharField(label="Email address", max_length=254, required=False,
-                            help_text="Notices go here, and they set their password from a link sent to it.")
+    email = forms.CharField(
+        label="Email address",
+        max_length=254,
+        required=False,
+        help_text="Notices go here, and they set their password from a link sent to it.",
+    )
 
     def clean_email(self) -> str:
         email = str(self.cleaned_data.get("email", "")).strip()
@@ -100,7 +110,9 @@ class PersonForm(forms.Form):
             try:
                 validate_email(email)
             except forms.ValidationError:
-                raise forms.ValidationError("Enter an email address in the correct format, like name@example.org.")
+                raise forms.ValidationError(
+                    "Enter an email address in the correct format, like name@example.org."
+                ) from None
         return email
 
 
@@ -114,8 +126,12 @@ class NewPersonForm(PersonForm):
     )
     kind = forms.ChoiceField(label="Role", widget=forms.RadioSelect)
     start = DateField(label="Start of the term", what="start date")
-    end = DateField(label="End of the term", what="end date", required=False,
-                    help_text="Leave empty if the end is not known. For example, 3 5 2027.")
+    end = DateField(
+        label="End of the term",
+        what="end date",
+        required=False,
+        help_text="Leave empty if the end is not known. For example, 3 5 2027.",
+    )
     field_order = ["first_name", "last_name", "username", "email", "kind", "start", "end"]
 
     def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -134,8 +150,12 @@ class NewPersonForm(PersonForm):
 class RoleForm(forms.Form):
     kind = forms.ChoiceField(label="Role", widget=forms.RadioSelect, error_messages={"required": "Choose the role."})
     start = DateField(label="Start of the term", what="start date")
-    end = DateField(label="End of the term", what="end date", required=False,
-                    help_text="Leave empty if the end is not known. For example, 3 5 2027.")
+    end = DateField(
+        label="End of the term",
+        what="end date",
+        required=False,
+        help_text="Leave empty if the end is not known. For example, 3 5 2027.",
+    )
 
     def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -143,8 +163,11 @@ class RoleForm(forms.Form):
 
 
 class EndForm(forms.Form):
-    end = DateField(label="Last day", what="last day", help_text="The role or seat ends at the end of this day. "
-                    "For example, 4 12 2026.")
+    end = DateField(
+        label="Last day",
+        what="last day",
+        help_text="The role or seat ends at the end of this day. For example, 4 12 2026.",
+    )
 
 
 class SeatForm(forms.Form):
@@ -184,16 +207,20 @@ class CommitteeForm(NameForm):
     kind = forms.ChoiceField(
         label="Kind",
         widget=forms.RadioSelect,
-        choices=[("committee", "Committee"), ("sub_committee", "Sub-committee"),
-                 ("personnel", "Personnel committee or panel (staffing matters)")],
+        choices=[
+            ("committee", "Committee"),
+            ("sub_committee", "Sub-committee"),
+            ("personnel", "Personnel committee or panel (staffing matters)"),
+        ],
         initial="committee",
         error_messages={"required": "Choose the kind of committee."},
     )
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="CSV file", help_text="A .csv file of up to 1 MB.",
-                           error_messages={"required": "Choose a CSV file."})
+    file = forms.FileField(
+        label="CSV file", help_text="A .csv file of up to 1 MB.", error_messages={"required": "Choose a CSV file."}
+    )
 
     def clean_file(self) -> bytes:
         upload = self.cleaned_data["file"]

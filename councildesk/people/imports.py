@@ -34,8 +34,11 @@ MAX_ROWS = 2_000
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("type", "person, ward or committee: what the row adds."),
     ("name", "Ward and committee rows: the ward's or committee's name."),
-    ("committee_type", "Committee rows, optional: committee, sub-committee or personnel (for a staffing or "
-     "personnel committee or panel). Committee when left empty."),
+    (
+        "committee_type",
+        "Committee rows, optional: committee, sub-committee or personnel (for a staffing or "
+        "personnel committee or panel). Committee when left empty.",
+    ),
     ("username", "Person rows: the name they sign in with (letters, digits and . _ - @ + only), new to councildesk."),
     ("first_name", "Person rows: first name."),
     ("last_name", "Person rows: last name."),
@@ -44,8 +47,11 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("start", "Person rows: the first day of the roles and seats, written like 8/5/2023 or 8 May 2023."),
     ("end", "Person rows, optional: the last day of the term, if it is known."),
     ("ward", "Person rows, optional: the ward they represent. It must exist or be added by a ward row."),
-    ("committees", "Person rows, optional: committees they sit on, separated by semicolons, each optionally followed "
-     "by (chair), (vice-chair) or (co-opted). Each must exist or be added by a committee row."),
+    (
+        "committees",
+        "Person rows, optional: committees they sit on, separated by semicolons, each optionally followed "
+        "by (chair), (vice-chair) or (co-opted). Each must exist or be added by a committee row.",
+    ),
 )
 COLUMN_NAMES = frozenset(name for name, _ in COLUMNS)
 _USERNAME = re.compile(r"^[\w.@+-]{1,150}$")
@@ -223,8 +229,13 @@ class _Checker:
             self.problem(n, "roles", "Enter at least one role.")
         start = _date(cells["start"])
         if start is None:
-            self.problem(n, "start", "Enter the start date, like 8/5/2023." if not cells["start"] else
-                         f"{cells['start']} is not a date; write it like 8/5/2023.")
+            self.problem(
+                n,
+                "start",
+                "Enter the start date, like 8/5/2023."
+                if not cells["start"]
+                else f"{cells['start']} is not a date; write it like 8/5/2023.",
+            )
         end = _date(cells["end"]) if cells["end"] else None
         if cells["end"] and end is None:
             self.problem(n, "end", f"{cells['end']} is not a date; write it like 8/5/2023.")
@@ -247,8 +258,9 @@ class _Checker:
                 seats.append((committee, seat))
         if len(self.problems) == before and start is not None:
             self.plan.people.append(
-                PersonRow(n, username, cells["first_name"], cells["last_name"], cells["email"], kinds, start, end,
-                          ward, seats)
+                PersonRow(
+                    n, username, cells["first_name"], cells["last_name"], cells["email"], kinds, start, end, ward, seats
+                )
             )
 
 

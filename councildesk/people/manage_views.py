@@ -322,8 +322,12 @@ def structure_new(request: HttpRequest, m: Membership, part: str) -> HttpRespons
         raise NotFound("That page")
     if request.method == "POST" and form.is_valid():
         name = form.cleaned_data["name"].strip()
-        model = {"committees": Committee, "wards": Ward, "groups": PoliticalGroup}[what]
-        if model.objects.filter(council=m.council, name__iexact=name).exists():
+        existing = {
+            "committees": Committee.objects.filter(council=m.council, name__iexact=name),
+            "wards": Ward.objects.filter(council=m.council, name__iexact=name),
+            "groups": PoliticalGroup.objects.filter(council=m.council, name__iexact=name),
+        }[what]
+        if existing.exists():
             form.add_error("name", f"{name} is already recorded; choose another name.")
         else:
             try:
