@@ -40,24 +40,27 @@ class CouncilWatch:
     declarations_recent: int
     complaints_open: int
     complaints_recent: int
+    served_since: dt.date | None = None  # for a council served, the first day of the arrangement
 
 
 def is_monitoring_officer(m: Membership) -> bool:
     return role_kinds.MONITORING_OFFICER in m.kinds
 
 
-def served_councils(m: Membership) -> list[Council]:
-    """The councils this council's Monitoring Officer serves today; only for someone holding that role here."""
+def served_councils(m: Membership) -> list[tuple[Council, dt.date]]:
+    """The councils this council's Monitoring Officer serves today, each with the day the arrangement began; only
+    for someone who holds that role here."""
     if not any(r.kind == role_kinds.MONITORING_OFFICER for r in m.roles):
         return []
-    served = active_on(MonitoringArrangement.objects.filter(principal=m.council), m.day).values("council_id")
-    return list(Council.objects.filter(pk__in=served).order_by("name"))
+    rows = active_on(MonitoringArrangement.objects.filter(principal=m.council), m.day).select_related("council")
+    return sorted(((row.council, row.start) for row in rows), key=lambda pair: pair[0].name)
 
 
-def _watch(m: Membership, *, own: bool) -> CouncilWatch:
+def _watch(m: Membership, *, own: bool, since: dt.date | None = None) -> CouncilWatch:
     verdict = verify_council(m.council)
     last = AuditEvent.objects.filter(council=m.council).order_by("-seq").values_list("occurred_at", flat=True).first()
     requests = requests_for(Access(m))
+    served_since = since
     since = m.day - dt.timedelta(days=RECENT_DAYS)
     declared = declarations.visible(m)
     complained = complaints.visible(m)
@@ -73,17 +76,18 @@ def _watch(m: Membership, *, own: bool) -> CouncilWatch:
         declarations_recent=declared.filter(declared_on__gte=since).count(),
         complaints_open=complained.exclude(stage=Complaint.Stage.CLOSED).count(),
         complaints_recent=complained.filter(received_on__gte=since).count(),
+        served_since=served_since,
     )
 
 
 def overview_for(m: Membership) -> list[CouncilWatch]:
     """This council, then each council it serves, each seen through the gate as the Monitoring Officer there."""
     watches = [_watch(m, own=True)]
-    for council in served_councils(m):
+    for council, start in served_councils(m):
         try:
             there = membership_for(m.person, council.slug, day=m.day)
         except DomainError:
             continue  # the gate says no: nothing about that council is shown
         if is_monitoring_officer(there):
-            watches.append(_watch(there, own=False))
+            watches.append(_watch(there, own=False, since=start))
     return watches
