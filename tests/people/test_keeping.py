@@ -95,6 +95,7 @@ def test_ending_a_term_early_and_refusing_an_end_before_the_start(sandon):
     assert AuditEvent.objects.filter(council=sandon, action="role.ended", subject_id=str(role.pk)).exists()
 
 
+@pytest.mark.rule("PROTOCOL_APPLIES_TO_COOPTED_MEMBERS")
 def test_a_co_option_only_where_the_profile_has_the_co_opted_member_role(sandon, district):
     for target, allowed in ((district, True), (sandon, False)):
         committee = services.committee_create(actor=None, council=target, name="Planning Committee")
