@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from councildesk.audit.models import AuditEvent
@@ -198,7 +199,7 @@ def test_the_principal_councils_monitoring_officer_serves_the_parish_through_the
     officer = person_with_role(district, "officer")
     with pytest.raises(NotFound):
         membership_for(mo, town.slug)
-    services.monitoring_arrangement_record(actor=None, council=town, principal=district, start=dt.date(2023, 5, 8))
+    call_command("monitoring_officer", town.slug, "--served-by", district.slug, "--start", "8/5/2023")  # the host
     assert "monitoring_officer" in membership_for(mo, town.slug).kinds
     assert not membership_for(mo, town.slug).roles  # no role of their own there
     assert client_for(mo).get(f"/c/{town.slug}/audit/").status_code == 200
