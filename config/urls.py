@@ -15,6 +15,7 @@ from councildesk.protocol import views as protocol_views
 council_patterns: list[URLPattern | URLResolver] = [
     path("", people_views.council_home, name="council_home"),
     path("people/", people_views.people, name="people"),
+    path("people/", include("councildesk.people.urls")),
     path("structure/", people_views.structure, name="structure"),
     path("protocol/", protocol_views.protocol, name="protocol"),
     path("protocol/clauses/<path:ref>", protocol_views.clause, name="clause"),
@@ -23,6 +24,7 @@ council_patterns: list[URLPattern | URLResolver] = [
     path("protocol/coverage/", include("councildesk.coverage.urls")),
     path("protocol/", include("councildesk.protocol.urls")),
     path("audit/", audit_status, name="audit_status"),
+    path("monitoring/", include("councildesk.oversight.urls")),
     path("enquiries/", include("councildesk.enquiries.urls")),
     path("documents/", include("councildesk.documents.urls")),
     path("complaints/", include("councildesk.complaints.urls")),

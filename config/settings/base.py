@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "councildesk.delegation",
     "councildesk.digest",
     "councildesk.finance",
+    "councildesk.oversight",
     "councildesk.sweep",
     "councildesk.coverage",
     "councildesk.api",

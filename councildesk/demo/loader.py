@@ -15,7 +15,7 @@ from councildesk.accounts.services import second_factor_install
 from councildesk.councils.models import Council
 from councildesk.councils.services import council_sync_from_profile
 from councildesk.people import services as people
-from councildesk.people.models import Committee, Person
+from councildesk.people.models import Committee, MonitoringArrangement, Person
 from councildesk.protocol.models import ProtocolDocument
 from councildesk.protocol.services import protocol_import
 from councildesk.protocol.versions import versions_seed_from_profile
@@ -27,7 +27,15 @@ from .documents import load_demo_documents
 from .enquiries import load_enquiries
 from .finance import load_demo_finance
 from .groups import load_demo_groups
-from .roster import COUNCILS, ENDED_TERM, HOST_ADMIN, TERM_START, TWIN_HATTED, DemoCouncil
+from .roster import (
+    COUNCILS,
+    ENDED_TERM,
+    HOST_ADMIN,
+    MONITORING_ARRANGEMENTS,
+    TERM_START,
+    TWIN_HATTED,
+    DemoCouncil,
+)
 from .wards import load_demo_wards
 
 DEMO_PASSWORD = "councildesk-demo"  # noqa: S105 - the demo's published password, printed on purpose
@@ -152,6 +160,12 @@ def load_demo() -> DemoReport:
         if created:
             for slug, kind in seats:
                 people.role_grant(actor=None, council=councils[slug], person=person, kind=kind, start=TERM_START)
+    for served, principal in MONITORING_ARRANGEMENTS:
+        if not MonitoringArrangement.objects.filter(council=councils[served]).exists():
+            people.monitoring_arrangement_record(
+                actor=None, council=councils[served], principal=councils[principal], start=TERM_START
+            )
+            report.lines.append(f"{served}: served by the Monitoring Officer of {councils[principal].name}")
     username, first, last = HOST_ADMIN
     _person(councils[COUNCILS[0].slug], username, first, last, host_admin=True)
     report.accounts.append((username, "Host administrator (all councils)"))

@@ -187,6 +187,11 @@ COUNCILS: tuple[DemoCouncil, ...] = (
     ),
 )
 
+# Councils served by another council's Monitoring Officer: (served council, principal council). In the demo the
+# district stands in for the town council's unnamed "Borough Council", so district.mo sees the town's audit trail,
+# disputes, declarations and complaints without a role of their own there.
+MONITORING_ARRANGEMENTS = (("mayor-town", "district-annex"),)
+
 # People who serve more than one council: (username, first, last, [(council slug, role kind), ...]).
 TWIN_HATTED = (("twin.cllr", "Patricia", "Venn", [("district-annex", "councillor"), ("sandon-burston", "councillor")]),)
 HOST_ADMIN = ("admin", "Host", "Administrator")

@@ -18,7 +18,17 @@ from councildesk.core.errors import NotFound, ProtocolViolation
 from councildesk.councils.models import Council
 
 from . import kinds as role_kinds
-from .models import MEMBER_KINDS, Committee, CommitteeSeat, GroupMembership, Person, Role, RoleKind, active_on
+from .models import (
+    MEMBER_KINDS,
+    Committee,
+    CommitteeSeat,
+    GroupMembership,
+    MonitoringArrangement,
+    Person,
+    Role,
+    RoleKind,
+    active_on,
+)
 
 HOST_ADMIN = role_kinds.HOST_ADMIN
 GROUP_LEADER = role_kinds.GROUP_LEADER
@@ -76,6 +86,15 @@ def _derived_kinds(person: Person, council: Council, day: dt.date) -> set[str]:
     return kinds
 
 
+def _serves_as_monitoring_officer(actor: Person, council: Council, day: dt.date) -> bool:
+    """The actor is today's Monitoring Officer of a council that serves this one (its principal council), so
+    acts as this council's Monitoring Officer without a role here. Asked only of someone with no current role
+    here, so it costs nothing on the usual path."""
+    principals = active_on(MonitoringArrangement.objects.filter(council=council), day).values("principal_id")
+    mo_roles = Role.objects.filter(person=actor, kind=role_kinds.MONITORING_OFFICER, council_id__in=principals)
+    return active_on(mo_roles, day).exists()
+
+
 def membership_for(actor: Person, council_slug: str, *, day: dt.date | None = None) -> Membership:
     day = day or clock.today()
     council = Council.objects.filter(slug=council_slug).first()
@@ -86,6 +105,8 @@ def membership_for(actor: Person, council_slug: str, *, day: dt.date | None = No
     kinds = {r.kind for r in active}
     if active:
         kinds |= _derived_kinds(actor, council, day)
+    elif _serves_as_monitoring_officer(actor, council, day):
+        kinds.add(role_kinds.MONITORING_OFFICER)
     if actor.is_host_admin:
         kinds.add(HOST_ADMIN)
     if not kinds:

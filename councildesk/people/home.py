@@ -66,6 +66,14 @@ def actions_for(m: Membership) -> list[Action]:
     actions = list(_COMMON)
     if can_view_audit_status(m):
         actions.append(Action("Audit trail", "audit_status", "Check that the council's tamper-evident log is intact."))
+    if RoleKind.MONITORING_OFFICER in m.kinds:
+        actions.append(
+            Action(
+                "Councils you serve",
+                "monitoring_overview",
+                "Each council's audit trail, disputed need-to-know decisions, declarations and complaints.",
+            )
+        )
     return actions
 
 

@@ -178,3 +178,22 @@ class GroupMembership(Dated):
 
     def __str__(self) -> str:
         return f"{self.person} in {self.group}"
+
+
+class MonitoringArrangement(Dated):
+    """A council served by another council's Monitoring Officer for a period: a parish or town council by its
+    principal council. Whoever holds the principal council's Monitoring Officer role then acts as this council's
+    Monitoring Officer (the access gate derives the role), without holding a role here."""
+
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="served_by")
+    principal = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="serves")
+
+    class Meta(Dated.Meta):
+        ordering = ["principal", "council", "start"]
+        constraints = [
+            *Dated.Meta.constraints,
+            models.CheckConstraint(condition=~Q(council=models.F("principal")), name="arrangement_not_itself"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council_id} served by {self.principal_id}"

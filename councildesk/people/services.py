@@ -25,6 +25,7 @@ from .models import (
     Committee,
     CommitteeSeat,
     GroupMembership,
+    MonitoringArrangement,
     Person,
     PoliticalGroup,
     Role,
@@ -127,7 +128,10 @@ def role_grant(
     if kind not in RoleKind.values:
         raise ValidationFailed(f"{kind!r} is not a role.", {"kind": f"choose one of {', '.join(RoleKind.values)}"})
     if end is not None and end < start:
-        raise ValidationFailed("A role cannot end before it starts.", {"end": "must be on or after the start"})
+        raise ValidationFailed(
+            "A role cannot end before it starts.",
+            {"end": f"The end date must be on or after the start date, {long_date(start)}."},
+        )
     _check_feature(council, kind)
     with transaction.atomic():
         role = Role.objects.create(
@@ -165,7 +169,10 @@ def role_end(*, actor: Person | None, role: Role, end: dt.date | None = None) ->
             f"This role already ended on {long_date(role.end)}; grant a new role rather than extend an ended one."
         )
     if end < role.start:
-        raise ValidationFailed("A role cannot end before it starts.", {"end": "must be on or after the start"})
+        raise ValidationFailed(
+            "A role cannot end before it starts.",
+            {"end": f"The end date must be on or after the day the role started, {long_date(role.start)}."},
+        )
     with transaction.atomic():
         role.end = end
         role.save(update_fields=["end"])
@@ -190,6 +197,8 @@ def ward_create(*, actor: Person | None, council: Council, name: str) -> Ward:
 
 def ward_member_add(*, actor: Person | None, ward: Ward, person: Person, start: dt.date) -> WardMembership:
     _gate(actor, ward.council)
+    if not ward.council.profile.features.wards:
+        raise ValidationFailed(f"{ward.council.name}'s protocol does not use wards.")
     with transaction.atomic():
         membership = WardMembership.objects.create(ward=ward, person=person, start=start)
         record(
@@ -228,6 +237,10 @@ def committee_seat_add(
 ) -> CommitteeSeat:
     council = committee.council
     _gate(actor, council)
+    if seat not in CommitteeSeat.Seat.values:
+        raise ValidationFailed(f"{seat!r} is not a seat.", {"seat": "Choose the kind of seat."})
+    if seat == CommitteeSeat.Seat.CO_OPTED:
+        _check_feature(council, RoleKind.CO_OPTED_MEMBER)  # a co-option only where the profile has the role
     size = council.profile.complaints.personnel_panel_size
     with transaction.atomic():
         if committee.kind == Committee.Kind.PERSONNEL and size is not None:
@@ -274,3 +287,104 @@ def group_member_add(
             data={"group": group.name, "person": person.username, "leader": is_leader, "start": start},
         )
     return membership
+
+
+def person_update(
+    *, actor: Person | None, council: Council, person: Person, first_name: str, last_name: str, email: str = ""
+) -> Person:
+    """Correct a person's name or email address. The username never changes: the audit trail names people by it."""
+    _gate(actor, council)
+    if not Role.objects.filter(council=council, person=person).exists():
+        raise NotPermitted(f"{person} holds no role at {council.name}.")
+    changes = {
+        name: value
+        for name, value in (("first_name", first_name), ("last_name", last_name), ("email", email))
+        if getattr(person, name) != value
+    }
+    if not changes:
+        return person
+    with transaction.atomic():
+        for name, value in changes.items():
+            setattr(person, name, value)
+        person.save(update_fields=list(changes))
+        record(
+            council=council,
+            actor=actor,
+            action=events.PERSON_UPDATED,
+            subject=person,
+            data={"username": person.username, **changes},
+        )
+    return person
+
+
+Tenure = CommitteeSeat | WardMembership | GroupMembership
+
+
+def _membership_council(row: Tenure) -> Council:
+    if isinstance(row, CommitteeSeat):
+        return row.committee.council
+    if isinstance(row, WardMembership):
+        return row.ward.council
+    return row.group.council
+
+
+def membership_end(*, actor: Person | None, row: Tenure, end: dt.date) -> Tenure:
+    """End a committee or panel seat, a ward membership or a group membership on ``end`` (inclusive)."""
+    council = _membership_council(row)
+    _gate(actor, council)
+    if row.end is not None and end > row.end:
+        raise ValidationFailed(
+            f"This already ended on {long_date(row.end)}.", {"end": f"Choose a date on or before {long_date(row.end)}."}
+        )
+    if end < row.start:
+        raise ValidationFailed(
+            "It cannot end before it starts.",
+            {"end": f"The end date must be on or after the day it started, {long_date(row.start)}."},
+        )
+    action = {
+        CommitteeSeat: events.COMMITTEE_SEAT_ENDED,
+        WardMembership: events.WARD_MEMBER_ENDED,
+        GroupMembership: events.GROUP_MEMBER_ENDED,
+    }[type(row)]
+    with transaction.atomic():
+        row.end = end
+        row.save(update_fields=["end"])
+        record(
+            council=council,
+            actor=actor,
+            action=action,
+            subject=row,
+            data={"person": row.person.username, "of": str(_membership_of(row)), "end": end},
+        )
+    return row
+
+
+def _membership_of(row: Tenure) -> Committee | Ward | PoliticalGroup:
+    if isinstance(row, CommitteeSeat):
+        return row.committee
+    if isinstance(row, WardMembership):
+        return row.ward
+    return row.group
+
+
+def monitoring_arrangement_record(
+    *, actor: Person | None, council: Council, principal: Council, start: dt.date, end: dt.date | None = None
+) -> MonitoringArrangement:
+    """Record that ``principal``'s Monitoring Officer serves ``council`` (a parish by its principal council). Kept
+    by the host: it reaches across councils, so no one council's head officer may set it."""
+    if actor is not None and not actor.is_host_admin:
+        raise NotPermitted("Only a host administrator records which council's Monitoring Officer serves another.")
+    if principal.pk == council.pk:
+        raise ValidationFailed("A council's own Monitoring Officer needs no arrangement.", {"principal": "another"})
+    if end is not None and end < start:
+        raise ValidationFailed("An arrangement cannot end before it starts.", {"end": "on or after the start"})
+    with transaction.atomic():
+        row = MonitoringArrangement.objects.create(council=council, principal=principal, start=start, end=end)
+        record(
+            council=council,
+            actor=actor,
+            action=events.MONITORING_ARRANGEMENT_RECORDED,
+            subject=row,
+            data={"principal": principal.slug, "start": start, "end": end},
+        )
+    return row

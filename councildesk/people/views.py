@@ -11,6 +11,7 @@ from councildesk.catalogue import rules
 from .access import Membership, memberships_of
 from .decorators import council_view
 from .home import actions_for, rules_for_role
+from .permissions import can_manage_structure
 from .selectors import committees_list_for, groups_list_for, people_list_for, wards_list_for
 
 
@@ -34,7 +35,11 @@ def council_home(request: HttpRequest, m: Membership) -> HttpResponse:
 
 @council_view
 def people(request: HttpRequest, m: Membership) -> HttpResponse:
-    return render(request, "people/people.html", {"council": m.council, "m": m, "entries": people_list_for(m)})
+    return render(
+        request,
+        "people/people.html",
+        {"council": m.council, "m": m, "entries": people_list_for(m), "keeper": can_manage_structure(m)},
+    )
 
 
 @council_view
@@ -49,6 +54,7 @@ def structure(request: HttpRequest, m: Membership) -> HttpResponse:
             "wards": wards_list_for(m),
             "groups": groups_list_for(m),
             "features": m.council.profile.features,
+            "keeper": can_manage_structure(m),
         },
     )
 

@@ -212,3 +212,9 @@ from .wards_expectations import WARDS_API, WARDS_PAGES  # noqa: E402
 
 PAGES.update(WARDS_PAGES)
 API.update(WARDS_API)
+# The head officer's people pages and the Monitoring Officer's overview keep their own table; merged here.
+from .objects import PARAMS  # noqa: E402
+from .people_expectations import PEOPLE_PAGES, PEOPLE_PARAMS  # noqa: E402
+
+PAGES.update(PEOPLE_PAGES)
+PARAMS.update(PEOPLE_PARAMS)
