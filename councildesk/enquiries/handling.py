@@ -335,8 +335,13 @@ def enquiry_set_priority(*, actor: Person, council: Council, pk: int, priority: 
             )
         if priority not in Enquiry.Priority.values:
             raise ValidationFailed("Choose a priority.", {"priority": "Choose normal, high or urgent"})
+        before = e.get_priority_display()
         e.priority = priority
         e.save(update_fields=["priority"])
+        if e.get_priority_display() != before:
+            note_add(
+                e=e, actor=actor, kind="priority", text=f"from {before.lower()} to {e.get_priority_display().lower()}"
+            )
         _record(e, actor, events.ENQUIRY_PRIORITY_SET, {"priority": priority}, [R.ENQUIRY_CLERK_SETS_PRIORITIES])
     return e
 
