@@ -413,7 +413,8 @@ def test_a_statutory_request_runs_on_the_statutory_clock(sandon):
     with pytest.raises(NotFound):
         statutory.statutory_request_extend(actor=sandon.outsider, council=sandon.council, pk=eir.pk)
     eir = statutory.statutory_request_extend(actor=sandon.head, council=sandon.council, pk=eir.pk)
-    assert eir.regime == "eir_extended" and eir.due > foi.due
+    assert eir.regime == "eir_extended"
+    assert eir.due > foi.due
     with pytest.raises(ValidationFailed):
         statutory.statutory_request_extend(actor=sandon.head, council=sandon.council, pk=eir.pk)
     with pytest.raises(NotFound):
