@@ -53,9 +53,9 @@ class Page(HTMLParser):
             self.assets.append(a["src"])
         if tag == "link" and a.get("href"):
             self.assets.append(a["href"])
-        if self._hidden or tag in {"script", "style"} or "cd-rule-id" in a.get("class", "").split():
-            if tag not in {"br", "img", "input", "meta", "link", "hr"}:
-                self._hidden.append(tag)
+        hides = self._hidden or tag in {"script", "style"} or "cd-rule-id" in a.get("class", "").split()
+        if hides and tag not in {"br", "img", "input", "meta", "link", "hr"}:
+            self._hidden.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if self._hidden and self._hidden[-1] == tag:
