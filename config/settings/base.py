@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "csp",
+    "ninja",  # serves the API docs (Swagger UI) from its own static files, never a CDN: works offline
     "councildesk.core",
     "councildesk.councils",
     "councildesk.people",

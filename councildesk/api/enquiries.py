@@ -14,7 +14,7 @@ from ninja import Field, Path, Router, Schema, Status
 
 from councildesk.core import clock
 from councildesk.core.errors import NotFound, ValidationFailed
-from councildesk.enquiries import directory, handling, services, targets
+from councildesk.enquiries import directory, handling, reopening, services, targets
 from councildesk.enquiries.clock import label
 from councildesk.enquiries.deadlines import target_note
 from councildesk.enquiries.models import DirectContact, Enquiry, ServiceContact, WorkplanHeading
@@ -31,6 +31,8 @@ router = Router(tags=["enquiries"])
 
 class EnquiryOut(Schema):
     id: int
+    number: int | None = Field(None, description="The council's own running number: 7 for its seventh enquiry.")
+    reference: str = Field(..., description='The number as people see it, for example "E7".')
     direction: str
     category: str
     route: str
@@ -206,6 +208,8 @@ def _name(p: Person | None) -> str | None:
 def _out(e: Enquiry) -> dict[str, object]:
     return {
         "id": e.pk,
+        "number": e.number,
+        "reference": e.ref,
         "direction": e.direction,
         "category": e.category,
         "route": e.route,
@@ -250,6 +254,19 @@ def _person(m: Membership, username: str | None, field: str) -> Person:
     return person
 
 
+def _no_list(m: Membership, scope: str) -> NotFound:
+    """A 404 for a list this person has no part in, naming the lists they may use instead."""
+    usable = (["mine", "questions"] if can_raise(m) else []) + (["queue"] if is_officer(m) else [])
+    exc = NotFound("That list")
+    offer = " or ".join(f"scope={s}" for s in usable)
+    exc.message = (
+        f"There is no '{scope}' list for you here. Use {offer}."
+        if usable
+        else "There are no enquiry lists for you here."
+    )
+    return exc
+
+
 @router.get("", response={200: EnquiryPageOut, **ERRORS})
 def enquiries_list(
     request: HttpRequest,
@@ -263,11 +280,11 @@ def enquiries_list(
     m = gate(request, slug)
     if scope == "queue":
         if not is_officer(m):
-            raise NotFound("That list")
+            raise _no_list(m, scope)
         page = queue(m, offset=max(0, offset))
         return {"enquiries": [_out(e) for e in page.rows], "next_cursor": page.next_cursor}
     if not can_raise(m):
-        raise NotFound("That list")
+        raise _no_list(m, scope)
     if scope == "questions":
         return {"enquiries": [_out(e) for e in questions_for(m)], "next_cursor": None}
     page = mine(m, before=before)
@@ -500,7 +517,18 @@ def enquiry_get(request: HttpRequest, slug: Path[str], enquiry_id: int) -> dict[
 
 
 Action = Literal[
-    "acknowledge", "assign", "answer", "decline", "pause", "resume", "extend", "priority", "escalate", "comment"
+    "acknowledge",
+    "assign",
+    "answer",
+    "decline",
+    "pause",
+    "resume",
+    "extend",
+    "priority",
+    "escalate",
+    "comment",
+    "follow_up",
+    "reopen",
 ]
 
 
@@ -520,7 +548,8 @@ def enquiry_act(
 ) -> dict[str, object]:
     """Act on an enquiry. Each action needs its own fields: assign `assignee`; answer `answer`; decline `code` and
     `explanation`; pause `reason`; extend `units` and `reason`; priority `priority` (head officer only);
-    comment `text`."""
+    comment `text`; follow_up `text` and reopen `reason` (the councillor who raised it, within the council's
+    window after the answer; reopening restarts the clock)."""
     m = gate(request, slug)
     enquiry_get_for(m, enquiry_id)
     who, council, pk = actor(request), m.council, enquiry_id
@@ -548,6 +577,10 @@ def enquiry_act(
         handling.enquiry_set_priority(actor=who, council=council, pk=pk, priority=priority)
     elif action == "escalate":
         handling.enquiry_escalate(actor=who, council=council, pk=pk)
+    elif action == "follow_up":
+        reopening.enquiry_follow_up(actor=who, council=council, pk=pk, text=str(_need(body.text, "text")))
+    elif action == "reopen":
+        reopening.enquiry_reopen(actor=who, council=council, pk=pk, reason=str(_need(body.reason, "reason")))
     else:
         handling.enquiry_comment(actor=who, council=council, pk=pk, text=str(_need(body.text, "text")))
     return _out(enquiry_get_for(m, enquiry_id))

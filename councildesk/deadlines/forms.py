@@ -19,7 +19,7 @@ class CalculatorForm(forms.Form):
     received = forms.CharField(
         label="Date received",
         error_messages={"required": NO_RECEIVED},
-        help_text="For example, 2026-12-21. The day it arrived does not count: day 1 is the next one.",
+        help_text="For example, 21 December 2026. The day it arrived does not count: day 1 is the next one.",
         widget=forms.DateInput(attrs={"type": "date", "min": EARLIEST.isoformat(), "max": LATEST.isoformat()}),
     )
 

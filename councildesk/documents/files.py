@@ -23,6 +23,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from councildesk.core.errors import ValidationFailed
+from councildesk.core.sizes import human_size
 
 MAX_ZIP_ENTRIES = 2000
 MAX_ZIP_EXPANDED_BYTES = 200 * 1024 * 1024
@@ -154,7 +155,7 @@ def inspect(data: bytes, filename: str, *, max_bytes: int) -> Inspected:
     if not data:
         raise _refuse("The file is empty. Choose the file again and upload it.")
     if len(data) > max_bytes:
-        raise _refuse(f"The file is {len(data) // 1024} KB; the largest allowed is {max_bytes // 1024} KB.")
+        raise _refuse(f"The file is {human_size(len(data))}; the largest allowed is {human_size(max_bytes)}.")
     if extension not in ALLOWED:
         raise _refuse(f"Files named {extension or 'without an extension'} are not accepted. Upload {ALLOWED_NAMES}.")
     expected, label = ALLOWED[extension]

@@ -10,8 +10,9 @@ from councildesk.people.models import Committee, Person
 
 from . import rules
 from .models import Classification, MeetingItem, Need, StatutoryRequest
+from .schedule12a import PARAGRAPHS, describe
 
-DATE_HINT = "For example, 2026-12-04."
+DATE_HINT = "For example, 4 December 2026."
 
 
 def _choices(objects: list[Any], label: Any = str) -> list[tuple[str, str]]:
@@ -30,7 +31,7 @@ class _Classified(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", "Not exempt")] + [(str(n), f"Paragraph {n}") for n in range(1, 8)],
+        choices=[("", "Not exempt")] + [(str(n), describe(n)) for n in PARAGRAPHS],
     )
     exempt_reason = forms.CharField(label="Why it is exempt (exempt papers only)", required=False, max_length=2000)
     restricted_to = forms.CharField(
@@ -177,6 +178,8 @@ class StatutoryForm(forms.Form):
         super().__init__(*args, **kwargs)
         R = StatutoryRequest.Regime
         first = R.FOISA if scotland else R.FOI
-        cast(forms.ChoiceField, self.fields["regime"]).choices = [
-            (r.value, r.label) for r in (first, R.EIR, R.EIR_EXTENDED)
-        ]
+        cast(forms.ChoiceField, self.fields["regime"]).choices = [(r.value, r.label) for r in (first, R.EIR)]
+        self.fields["regime"].help_text = (
+            "An EIR request may later be extended for complex or voluminous information: that is the council's "
+            "decision, not part of your request."
+        )

@@ -20,7 +20,7 @@ from councildesk.audit.services import record
 from councildesk.catalogue.ids import R
 from councildesk.catalogue.registry import implements
 from councildesk.core import clock
-from councildesk.core.errors import Citation, NotFound, ProtocolViolation, ValidationFailed
+from councildesk.core.errors import Citation, Conflict, NotFound, ProtocolViolation, ValidationFailed
 from councildesk.councils.models import Council
 from councildesk.notifications.services import notify
 from councildesk.people.access import membership_for
@@ -98,6 +98,20 @@ def _needed_advice(a: Access, req: AccessRequest, docs: list[Document]) -> list[
 
 
 @implements(R.ACCESS_WARD_CASEWORK_NEED, R.ACCESS_CONFIDENTIAL_ADVICE_ON_REQUEST)
+class DuplicateRequest(Conflict):
+    """The requester already has a request for this agenda item that is awaiting a decision, challenged or
+    granted: a second one is not made, and the person is sent to the first."""
+
+    def __init__(self, existing: AccessRequest) -> None:
+        self.existing = existing
+        state = existing.get_status_display().lower()
+        super().__init__(
+            f"You already asked to see the papers for item {existing.meeting_item.item_number}, "
+            f"{existing.meeting_item.title} (request {existing.pk}, {state}). No second request was made: "
+            "this is the one you have."
+        )
+
+
 def request_make(
     *,
     actor: Person,
@@ -122,6 +136,15 @@ def request_make(
             problems["justification"] = "Say why you need the papers for your duties as a member."
         if problems:
             raise ValidationFailed("The request is incomplete.", problems)
+        existing = (
+            AccessRequest.objects.filter(council=council, meeting_item=meeting_item, requester=actor)
+            .exclude(status=AccessRequest.Status.REFUSED)
+            .select_related("meeting_item")
+            .order_by("-id")
+            .first()
+        )
+        if existing is not None:
+            raise DuplicateRequest(existing)
         req = AccessRequest.objects.create(
             council=council,
             meeting_item=meeting_item,

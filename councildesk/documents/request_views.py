@@ -3,8 +3,10 @@ recording the consultation, deciding, challenging; and statutory (FOI/EIR) reque
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from councildesk.calendars.statutory import REGIME_LABELS, Regime
 from councildesk.catalogue.ids import R
 from councildesk.catalogue.registry import implements
+from councildesk.core.dates import long_date
 from councildesk.core.errors import NotFound, ProtocolViolation, ValidationFailed
 from councildesk.people.access import Membership
 from councildesk.people.decorators import council_view
@@ -66,9 +69,13 @@ def request_new(request: HttpRequest, m: Membership, item_id: int) -> HttpRespon
                 confidential=d.get("confidential", False),
                 interest=d.get("interest", False),
             )
+        except need_to_know.DuplicateRequest as exc:
+            messages.info(request, exc.message)
+            return redirect("document_request", slug=m.council.slug, request_id=exc.existing.pk)
         except (ValidationFailed, ProtocolViolation) as exc:
             refusal = apply_problems(form, exc)
         else:
+            messages.success(request, _made_message(req))
             return redirect("document_request", slug=m.council.slug, request_id=req.pk)
     decider_title = profile.title_for(a.policy.decider_kind)
     private = profile.cite(R.ACCESS_REQUESTS_PRIVATE_TO_REQUESTER)
@@ -79,11 +86,25 @@ def request_new(request: HttpRequest, m: Membership, item_id: int) -> HttpRespon
     )
 
 
+def _made_message(req: AccessRequest) -> str:
+    if req.status == AccessRequest.Status.GRANTED:
+        return f"Request {req.pk} granted: the papers you may see are listed below."
+    if req.status == AccessRequest.Status.REFUSED:
+        return f"Request {req.pk} was decided straight away: the reasons are below."
+    return f"Request {req.pk} sent. You will be told when it is decided."
+
+
 @council_view
 def request_list(request: HttpRequest, m: Membership) -> HttpResponse:
     a = Access(m)
     rows = list(requests_for(a)[:REQUESTS_SHOWN])
     return render(request, "documents/requests.html", _ctx(a, rows=rows))
+
+
+def _held_back(detail: dict[str, Any]) -> bool:
+    """Whether the latest decision held any paper back (a partial grant)."""
+    decisions = detail.get("decisions") or []
+    return bool(decisions and getattr(decisions[-1], "barriers", None))
 
 
 def _request_page(request: HttpRequest, a: Access, req: AccessRequest, **extra: Any) -> HttpResponse:
@@ -101,8 +122,11 @@ def _request_page(request: HttpRequest, a: Access, req: AccessRequest, **extra: 
         and rules.may_decide(a.policy, a.viewer, review=review, requester_id=req.requester_id),
         may_consult=req.status in rules.OPEN_STATES
         and rules.may_record_consultation(a.policy, a.viewer, requester_id=req.requester_id),
+        # Only a refusal (in whole or in part) is worth challenging: a requester granted everything has nothing to
+        # challenge.
         may_challenge=req.requester_id == a.m.person.pk
         and req.status in (AccessRequest.Status.GRANTED, AccessRequest.Status.REFUSED)
+        and (req.status == AccessRequest.Status.REFUSED or _held_back(detail))
         and not detail["challenges"],
         consult_titles=[a.m.council.profile.title_for(k) for k in a.policy.consult_kinds],
         **detail,
@@ -145,6 +169,7 @@ def request_consult(request: HttpRequest, m: Membership, request_id: int) -> Htt
         except ValidationFailed as exc:
             apply_problems(form, exc)
         else:
+            messages.success(request, "Advice recorded. The decider can now decide the request.")
             return redirect("document_request", slug=m.council.slug, request_id=req.pk)
     heading = f"Record the consultation on request {req.pk}"
     return render(request, "documents/form.html", _ctx(a, form=form, heading=heading, submit="Record the advice"))
@@ -186,6 +211,7 @@ def request_decide(request: HttpRequest, m: Membership, request_id: int) -> Http
         except (ValidationFailed, ProtocolViolation) as exc:
             refusal = apply_problems(form, exc)
         else:
+            messages.success(request, f"Decision recorded on request {req.pk}. The requester has been told.")
             return redirect("document_request", slug=m.council.slug, request_id=req.pk)
     papers = Document.objects.filter(meeting_item=req.meeting_item).order_by("id")
     heading = f"{'Review' if review else 'Decide'} request {req.pk}"
@@ -217,17 +243,33 @@ def request_challenge(request: HttpRequest, m: Membership, request_id: int) -> H
         except ValidationFailed as exc:
             apply_problems(form, exc)
         else:
+            messages.success(request, "Your challenge was sent. You will be told the outcome of the review.")
             return redirect("document_request", slug=m.council.slug, request_id=req.pk)
     heading = f"Challenge the decision on request {req.pk}"
     return render(request, "documents/form.html", _ctx(a, form=form, heading=heading, submit="Send the challenge"))
 
 
 @council_view
+@require_http_methods(["GET", "POST"])
 def statutory_list(request: HttpRequest, m: Membership) -> HttpResponse:
+    """Statutory requests; the head officer extends an EIR request here (the council's decision, not the
+    requester's choice)."""
     a = Access(m)
+    if request.method == "POST":
+        pk = request.POST.get("extend", "")
+        if not m.is_head_officer or not pk.isdigit():
+            raise NotFound("That page")
+        req = statutory.statutory_request_extend(actor=m.person, council=m.council, pk=int(pk))
+        messages.success(request, f"The EIR request was extended: it is now due by {long_date(req.due)}.")
+        return redirect("statutory_requests", slug=m.council.slug)
     rows = list(statutory_requests_for(a).order_by("-received", "-id")[:REQUESTS_SHOWN])
+    for r in rows:
+        r.skipped_shown = [  # type: ignore[attr-defined]
+            {"day": long_date(dt.date.fromisoformat(s["day"])), "reason": s["reason"]} for s in r.skipped_days
+        ]
     labels = {r.value: REGIME_LABELS[r] for r in Regime}
-    return render(request, "documents/statutory.html", _ctx(a, rows=rows, labels=labels))
+    context = _ctx(a, rows=rows, labels=labels, may_extend=m.is_head_officer)
+    return render(request, "documents/statutory.html", context)
 
 
 @council_view
@@ -248,6 +290,7 @@ def statutory_new(request: HttpRequest, m: Membership) -> HttpResponse:
         except ValidationFailed as exc:
             apply_problems(form, exc)
         else:
+            messages.success(request, "Your request was sent. The council must answer it by the date shown below.")
             return redirect("statutory_requests", slug=m.council.slug)
     heading = "Ask under Freedom of Information or the Environmental Information Regulations"
     return render(request, "documents/form.html", _ctx(a, form=form, heading=heading, submit="Send the request"))

@@ -15,6 +15,7 @@ from councildesk.calendars.statutory import Regime, regimes_for, statutory_deadl
 from councildesk.catalogue.ids import R
 from councildesk.catalogue.registry import implements
 from councildesk.core import clock
+from councildesk.core.dates import long_date
 from councildesk.core.errors import NotFound, ValidationFailed
 from councildesk.councils.models import Council
 from councildesk.notifications.services import notify
@@ -40,7 +41,8 @@ def statutory_request_make(
         a = Access(membership_for(actor, council.slug))
         if not a.viewer.is_member:
             raise NotFound("That page")
-        allowed = {r.value for r in regimes_for(council.nation) if r is not Regime.SAR}  # type: ignore[arg-type]
+        # Extending an EIR request is the council's decision (statutory_request_extend), never the requester's.
+        allowed = {r.value for r in regimes_for(council.nation) if r not in (Regime.SAR, Regime.EIR_EXTENDED)}  # type: ignore[arg-type]
         problems: dict[str, str] = {}
         if regime not in allowed:
             problems["regime"] = "Choose " + ", ".join(sorted(r.upper() for r in allowed)) + "."
@@ -73,8 +75,44 @@ def statutory_request_make(
                 council=council,
                 recipient=person,
                 kind="statutory_request.made",
-                subject=f"A {Regime(regime).value.upper()} request is due by {due.due:%d %B %Y}",
+                subject=f"A {Regime(regime).value.upper()} request is due by {long_date(due.due)}",
                 body="A councillor has made a statutory request for information.",
                 url=reverse("statutory_requests", kwargs={"slug": council.slug}),
             )
+        return req
+
+
+def statutory_request_extend(*, actor: Person, council: Council, pk: int) -> StatutoryRequest:
+    """The council extends an EIR request for complex or voluminous information (EIR 2004 reg. 7): the head
+    officer's decision, recorded, with the new date counted from receipt and the requester told."""
+    with transaction.atomic():
+        a = Access(membership_for(actor, council.slug))
+        if not a.m.is_head_officer:
+            raise NotFound("That page")
+        req = StatutoryRequest.objects.select_for_update().filter(council=council, pk=pk).first()
+        if req is None:
+            raise NotFound("That request")
+        if req.regime != Regime.EIR.value:
+            raise ValidationFailed("Only an EIR request can be extended this way, and only once.")
+        due = statutory_deadline(Regime.EIR_EXTENDED, req.received, council.nation)  # type: ignore[arg-type]
+        req.regime = Regime.EIR_EXTENDED.value
+        req.due = due.due
+        req.skipped_days = [{"day": s.day.isoformat(), "reason": s.reason} for s in due.skipped][:400]
+        req.save(update_fields=["regime", "due", "skipped_days"])
+        record(
+            council=council,
+            actor=actor,
+            action=events.STATUTORY_REQUEST_EXTENDED,
+            subject=req,
+            data={"due": due.due},
+            rule_ids=[c.rule_id for c in cited(council, [R.ACCESS_STATUTORY_RIGHTS_PRESERVED])],
+        )
+        notify(
+            council=council,
+            recipient=req.requester,
+            kind="statutory_request.extended",
+            subject=f"Your EIR request now has until {long_date(due.due)}",
+            body="The council extended it because the information is complex or voluminous.",
+            url=reverse("statutory_requests", kwargs={"slug": council.slug}),
+        )
         return req

@@ -4,10 +4,13 @@ reclassification, the agenda, onward disclosure and the disclosure log. Request 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
+from django.db.models import Count
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -23,12 +26,14 @@ from councildesk.people.selectors import role_holders
 from . import forms as f
 from . import onward, rules, services
 from .exports import disclosure_log_csv_response
-from .models import Grant, MeetingItem
+from .models import AccessRequest, Document, Grant, MeetingItem
 from .permissions import Access
+from .schedule12a import describe
 from .selectors import (
     disclosure_log_for,
     document_get_for,
     document_page_for,
+    documents_for,
     open_basis_for,
 )
 
@@ -75,7 +80,10 @@ def document_detail(request: HttpRequest, m: Membership, doc_id: int) -> HttpRes
         grants = list(
             live_grants_for_document(doc.pk, m).select_related("person", "request").order_by("-created_at")[:50]
         )
-    return render(request, "documents/detail.html", _ctx(a, doc=doc, basis=basis, grant=grant, grants=grants))
+    context = _ctx(
+        a, doc=doc, basis=basis, grant=grant, grants=grants, exempt_description=describe(doc.exempt_paragraph)
+    )
+    return render(request, "documents/detail.html", context)
 
 
 def live_grants_for_document(doc_id: int, m: Membership) -> Any:
@@ -128,6 +136,7 @@ def document_upload(request: HttpRequest, m: Membership) -> HttpResponse:
         except ValidationFailed as exc:
             apply_problems(form, exc)
         else:
+            messages.success(request, f"“{doc.title}” uploaded.")
             return redirect("document", slug=m.council.slug, doc_id=doc.pk)
     return render(request, "documents/form.html", _ctx(a, form=form, heading="Upload a document", submit="Upload"))
 
@@ -171,6 +180,7 @@ def document_reclassify(request: HttpRequest, m: Membership, doc_id: int) -> Htt
         except ValidationFailed as exc:
             apply_problems(form, exc)
         else:
+            messages.success(request, f"“{doc.title}” reclassified.")
             return redirect("document", slug=m.council.slug, doc_id=doc.pk)
     heading = f"Reclassify “{doc.title}”"
     return render(request, "documents/form.html", _ctx(a, form=form, heading=heading, submit="Reclassify"))
@@ -201,6 +211,7 @@ def document_onward(request: HttpRequest, m: Membership, doc_id: int) -> HttpRes
         except (ValidationFailed, ProtocolViolation) as exc:
             refusal = apply_problems(form, exc)
         else:
+            messages.success(request, f"“{doc.title}” passed on.")
             return redirect("document", slug=m.council.slug, doc_id=doc.pk)
     heading = f"Pass “{doc.title}” to another councillor"
     return render(
@@ -215,8 +226,35 @@ def meeting_items(request: HttpRequest, m: Membership) -> HttpResponse:
     """The agenda: the items members can ask to see papers for (the papers themselves are listed only to those
     who may open them)."""
     a = Access(m)
-    items = MeetingItem.objects.filter(council=m.council).select_related("committee")[:200]
-    return render(request, "documents/agenda.html", _ctx(a, items=items))
+    items = list(
+        MeetingItem.objects.filter(council=m.council)
+        .select_related("committee")
+        .order_by("committee__name", "-meeting_date", "item_number")[:200]
+    )
+    ids = [i.pk for i in items]
+    totals = {
+        row["meeting_item_id"]: row["n"]
+        for row in Document.objects.filter(council=m.council, meeting_item_id__in=ids)
+        .order_by()
+        .values("meeting_item_id")
+        .annotate(n=Count("id"))
+    }
+    openable: dict[int, list[Document]] = {}
+    for doc in documents_for(a).filter(meeting_item_id__in=ids).only("pk", "title", "meeting_item_id"):
+        openable.setdefault(doc.meeting_item_id or 0, []).append(doc)
+    asked = dict(
+        AccessRequest.objects.filter(council=m.council, requester=m.person, meeting_item_id__in=ids)
+        .exclude(status=AccessRequest.Status.REFUSED)
+        .values_list("meeting_item_id", "pk")
+    )
+    groups: dict[tuple[str, dt.date], list[MeetingItem]] = {}
+    for item in items:
+        item.papers = openable.get(item.pk, [])  # type: ignore[attr-defined]
+        item.closed_papers = totals.get(item.pk, 0) - len(item.papers)  # type: ignore[attr-defined]
+        item.asked = asked.get(item.pk)  # type: ignore[attr-defined]
+        groups.setdefault((item.committee.name, item.meeting_date), []).append(item)
+    meetings = [{"committee": c, "date": d, "items": rows} for (c, d), rows in groups.items()]
+    return render(request, "documents/agenda.html", _ctx(a, meetings=meetings, count=len(items)))
 
 
 @council_view
@@ -241,6 +279,7 @@ def meeting_item_new(request: HttpRequest, m: Membership) -> HttpResponse:
         except ValidationFailed as exc:
             apply_problems(form, exc)
         else:
+            messages.success(request, "Agenda item added.")
             return redirect("meeting_items", slug=m.council.slug)
     return render(request, "documents/form.html", _ctx(a, form=form, heading="Add an agenda item", submit="Add"))
 

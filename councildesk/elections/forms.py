@@ -10,7 +10,7 @@ from .models import PreElectionPeriod
 class PeriodForm(forms.Form):
     title = forms.CharField(label="Poll", max_length=200, help_text="For example, “Town council elections”.")
     kind = forms.ChoiceField(label="Kind of poll", choices=PreElectionPeriod.Kind.choices, widget=forms.RadioSelect)
-    poll_date = forms.DateField(label="Polling day", help_text="For example, 2027-05-06.")
+    poll_date = forms.DateField(label="Polling day", help_text="For example, 6 May 2027.")
     notice_date = forms.DateField(
         label="Notice of election published (optional)",
         required=False,

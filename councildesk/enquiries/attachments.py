@@ -13,6 +13,7 @@ import filetype
 from django.conf import settings
 
 from councildesk.core.errors import ValidationFailed
+from councildesk.core.sizes import human_size
 
 # sniffed MIME type -> extensions a file of that type may carry
 ALLOWED: dict[str, tuple[str, ...]] = {
@@ -54,8 +55,8 @@ def check_attachment(name: str, content: bytes) -> CheckedFile:
         raise ValidationFailed(f"{clean_name} is empty.", {**field, "attachments": f"{clean_name} is empty"})
     if len(content) > limit:
         raise ValidationFailed(
-            f"{clean_name} is {len(content):,} bytes; the most an attachment may be is {limit:,} bytes.",
-            {"attachments": f"{clean_name} is larger than {limit:,} bytes"},
+            f"{clean_name} is {human_size(len(content))}; the most an attachment may be is {human_size(limit)}.",
+            {"attachments": f"{clean_name} is larger than {human_size(limit)}"},
         )
     sniffed = _sniff(content)
     if sniffed not in ALLOWED:

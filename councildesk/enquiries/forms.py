@@ -9,6 +9,7 @@ from typing import Any, cast
 from django import forms
 from django.conf import settings
 
+from councildesk.core.sizes import human_size
 from councildesk.councils.models import Council
 from councildesk.people.models import Person
 
@@ -63,7 +64,7 @@ class EnquiryForm(forms.Form):
     requested_by = forms.DateField(
         label="Date you would like an answer by",
         required=False,
-        help_text="A request, not a deadline: the head officer sets priorities. For example, 2026-12-04.",
+        help_text="A request, not a deadline: the head officer sets priorities.",
     )
     attachments = MultipleFileField(
         label="Attachments", required=False, help_text="PDF, Word, ODT, text, CSV, PNG or JPEG."
@@ -101,7 +102,9 @@ class EnquiryForm(forms.Form):
             )
         else:
             del self.fields["direct_contact"]
-        self.fields["attachments"].help_text += f" Each at most {settings.COUNCILDESK_MAX_ATTACHMENT_BYTES:,} bytes."
+        self.fields[
+            "attachments"
+        ].help_text += f" Each at most {human_size(settings.COUNCILDESK_MAX_ATTACHMENT_BYTES)}."
         if not self.is_bound:
             self.initial["submission_key"] = uuid.uuid4().hex
 
@@ -123,7 +126,7 @@ class DirectContactForm(forms.Form):
     councillor = forms.ChoiceField(label="Councillor")
     officer = forms.ChoiceField(label="Officer")
     matter = forms.CharField(label="Matter", max_length=200, help_text="The one matter this approval covers.")
-    until = forms.DateField(label="Approved until", required=False, help_text="For example, 2027-03-31.")
+    until = forms.DateField(label="Approved until", required=False, help_text="Leave empty for no end date.")
 
     def __init__(self, *args: Any, councillors: list[Person], officers: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -135,7 +138,7 @@ class TargetsForm(forms.Form):
     """The council's decision on its enquiry targets: a number and unit for each target it may set, and the
     meeting that agreed them. Fields are named ``<kind>_value`` and ``<kind>_unit``."""
 
-    agreed_on = forms.DateField(label="Date of the meeting that agreed them", help_text="For example, 2026-12-04.")
+    agreed_on = forms.DateField(label="Date of the meeting that agreed them")
     minute = forms.CharField(
         label="Minute reference", max_length=100, help_text="As it appears in the signed minutes, for example 12/26."
     )
@@ -203,7 +206,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, officers: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set(self.fields["assignee"], _person_choices(officers))
+        _set(self.fields["assignee"], [("", "Choose an officer"), *_person_choices(officers)])
 
 
 class AnswerForm(forms.Form):
@@ -239,3 +242,19 @@ class PriorityForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = forms.CharField(label="Message", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FollowUpForm(forms.Form):
+    text = forms.CharField(
+        label="Your follow-up question",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="It goes to the officer who answered. The enquiry stays answered.",
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="Why the answer does not settle it",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The enquiry opens again and its response target is counted afresh from today.",
+    )

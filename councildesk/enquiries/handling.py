@@ -46,7 +46,7 @@ def _locked(actor: Person, council: Council, pk: int) -> tuple[Membership, Enqui
 
 def _move(e: Enquiry, action: Action) -> None:
     """Apply the transition table: the new status, or TransitionRefused (a Conflict) for a change not in it."""
-    e.status = states.after(e.status, action, f"Enquiry E{e.pk}")
+    e.status = states.after(e.status, action, f"Enquiry {e.ref}")
 
 
 def _require_handler(m: Membership, e: Enquiry) -> None:
@@ -96,7 +96,7 @@ def enquiry_acknowledge(*, actor: Person, council: Council, pk: int) -> Enquiry:
             note_add(e=e, actor=actor, kind="acknowledged")
             _record(e, actor, events.ENQUIRY_ACKNOWLEDGED, {}, [R.ENQUIRY_RESPONSE_TARGET])
             _tell(
-                e, [e.raised_by], "enquiry.acknowledged", f"E{e.pk} acknowledged", "Your enquiry was received.", "ack"
+                e, [e.raised_by], "enquiry.acknowledged", f"{e.ref} acknowledged", "Your enquiry was received.", "ack"
             )
     return e
 
@@ -183,7 +183,7 @@ def enquiry_assign(*, actor: Person, council: Council, pk: int, assignee: Person
         )
         ask = "It is outside an agreed workplan: decide who takes it on." if routed else "Please answer it."
         _tell(
-            e, [assignee], "enquiry.assigned", f"E{e.pk} assigned to you: {e.subject}", ask, f"assigned:{assignee.pk}"
+            e, [assignee], "enquiry.assigned", f"{e.ref} assigned to you: {e.subject}", ask, f"assigned:{assignee.pk}"
         )
     return e
 
@@ -206,7 +206,7 @@ def enquiry_answer(*, actor: Person, council: Council, pk: int, answer: str) -> 
             else R.ENQUIRY_RESPONSE_TARGET
         )
         _record(e, actor, events.ENQUIRY_ANSWERED, {"within_target": on_time}, [rule], content_digest(e, "answer"))
-        _tell(e, [e.raised_by], "enquiry.answered", f"E{e.pk} answered: {e.subject}", "There is an answer.", "answered")
+        _tell(e, [e.raised_by], "enquiry.answered", f"{e.ref} answered: {e.subject}", "There is an answer.", "answered")
     return e
 
 
@@ -238,8 +238,8 @@ def enquiry_decline(*, actor: Person, council: Council, pk: int, code: str, expl
             e,
             [e.raised_by],
             "enquiry.declined",
-            f"E{e.pk} declined: {e.subject}",
-            f"Reason: {reason.label}. {title}: clause {e.decline_clause} (rule {rule_id}).",
+            f"{e.ref} declined: {e.subject}",
+            f"Reason: {reason.label}. {title}: clause {e.decline_clause}.",
             "declined",
         )
     return e
@@ -252,7 +252,7 @@ def enquiry_pause(*, actor: Person, council: Council, pk: int, reason: str) -> E
         _move(e, Action.PAUSE)
         _require_handler(m, e)
         if e.paused_since is not None:
-            raise Conflict(f"The clock on E{e.pk} is already paused.")
+            raise Conflict(f"The clock on {e.ref} is already paused.")
         e.pause_reason = checked_text(reason, "reason", "reason for pausing", 500)
         e.paused_since = clock.today()
         reschedule(e, calendar_for(council))
@@ -263,7 +263,7 @@ def enquiry_pause(*, actor: Person, council: Council, pk: int, reason: str) -> E
             e,
             [e.raised_by],
             "enquiry.paused",
-            f"E{e.pk} is waiting for you",
+            f"{e.ref} is waiting for you",
             e.pause_reason,
             f"paused:{e.paused_since}",
         )
@@ -278,7 +278,7 @@ def enquiry_resume(*, actor: Person, council: Council, pk: int) -> Enquiry:
         if not (can_handle(m, e) or m.person.pk == e.raised_by_id):
             _require_handler(m, e)
         if e.paused_since is None:
-            raise Conflict(f"The clock on E{e.pk} is not paused.")
+            raise Conflict(f"The clock on {e.ref} is not paused.")
         calendar = calendar_for(council)
         added = units_between(e.paused_since, clock.today(), e.response_unit, calendar)
         e.extra_units += added
@@ -311,7 +311,7 @@ def enquiry_extend(*, actor: Person, council: Council, pk: int, units: int, reas
             e,
             [e.raised_by],
             "enquiry.extended",
-            f"E{e.pk} will take longer",
+            f"{e.ref} will take longer",
             f"{why} Now due {long_date(e.response_due)}.",
             f"extended:{e.extra_units}",
         )
@@ -335,8 +335,13 @@ def enquiry_set_priority(*, actor: Person, council: Council, pk: int, priority: 
             )
         if priority not in Enquiry.Priority.values:
             raise ValidationFailed("Choose a priority.", {"priority": "Choose normal, high or urgent"})
+        before = e.get_priority_display()
         e.priority = priority
         e.save(update_fields=["priority"])
+        if e.get_priority_display() != before:
+            note_add(
+                e=e, actor=actor, kind="priority", text=f"from {before.lower()} to {e.get_priority_display().lower()}"
+            )
         _record(e, actor, events.ENQUIRY_PRIORITY_SET, {"priority": priority}, [R.ENQUIRY_CLERK_SETS_PRIORITIES])
     return e
 
@@ -388,7 +393,7 @@ def enquiry_escalate(*, actor: Person, council: Council, pk: int) -> Enquiry:
                 citations=council.profile.cite(R.ENQUIRY_UNANSWERED_FOLLOW_UP, R.ENQUIRY_RESPONSE_TARGET),
             )
         if e.escalated_to_id is not None:
-            raise Conflict(f"E{e.pk} was already followed up with {e.escalated_to}.")
+            raise Conflict(f"{e.ref} was already followed up with {e.escalated_to}.")
         target = escalation_target(e, today)
         if target is None:
             kind = rules.escalation_kind(council.profile)
@@ -397,7 +402,7 @@ def enquiry_escalate(*, actor: Person, council: Council, pk: int) -> Enquiry:
         e.save(update_fields=["escalated_to"])
         note_add(e=e, actor=actor, kind="escalated", text=str(e.escalated_to))
         _record(e, actor, events.ENQUIRY_ESCALATED, {"to": target.username}, [R.ENQUIRY_UNANSWERED_FOLLOW_UP])
-        _tell(e, [target], "enquiry.escalated", f"Follow-up: E{e.pk} is unanswered", e.subject, "escalated")
+        _tell(e, [target], "enquiry.escalated", f"Follow-up: {e.ref} is unanswered", e.subject, "escalated")
     return e
 
 
@@ -413,7 +418,7 @@ def enquiry_comment(*, actor: Person, council: Council, pk: int, text: str) -> E
             e,
             [p for p in others if p and p.pk != actor.pk],
             "enquiry.message",
-            f"E{e.pk}: new message",
+            f"{e.ref}: new message",
             body[:200],
             f"msg:{e.notes.count()}",
         )

@@ -8,10 +8,12 @@ overdue notice or escalation, or null when nothing is pending (closed, or the cl
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 
 from .clock import label
 
@@ -51,6 +53,8 @@ class Enquiry(models.Model):
     OPEN = (Status.NEW, Status.ASSIGNED)
 
     council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="enquiries")
+    # The council's own running number, shown as "E1, E2…"; given on first save from EnquiryCounter.
+    number = models.PositiveIntegerField(null=True, blank=True, editable=False)
     direction = models.CharField(max_length=20, choices=Direction.choices, default=Direction.TO_OFFICER)
     category = models.CharField(max_length=20, choices=Category.choices, default=Category.INFORMATION)
     route = models.CharField(max_length=20, choices=Route.choices)
@@ -121,6 +125,7 @@ class Enquiry(models.Model):
             models.UniqueConstraint(
                 fields=["council", "raised_by", "submission_key"], name="enquiry_one_per_submission"
             ),
+            models.UniqueConstraint(fields=["council", "number"], name="enquiry_number_per_council"),
         ]
         indexes = [
             # The sweep: due notices only, never a scan of closed enquiries.
@@ -144,13 +149,33 @@ class Enquiry(models.Model):
         ordering = ["-received_at", "-id"]
 
     def __str__(self) -> str:
-        return f"E{self.pk}: {self.subject}"
+        return f"{self.ref}: {self.subject}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.number is None and self._state.adding and self.council_id is not None:
+            self.number = EnquiryCounter.next_for(self.council_id)
         self.active = int(self.status in self.OPEN)
         if (fields := kwargs.get("update_fields")) is not None and "status" in fields:
             kwargs["update_fields"] = {*fields, "active"}
         super().save(*args, **kwargs)
+
+    @property
+    def ref(self) -> str:
+        """The enquiry's number as this council's people know it: "E7" is the council's seventh."""
+        return f"E{self.number if self.number is not None else self.pk}"
+
+    @property
+    def answered_on(self) -> dt.date | None:
+        """The day it was answered or declined, in the council's time zone."""
+        return timezone.localtime(self.closed_at).date() if self.closed_at and not self.is_open else None
+
+    @property
+    def within_target(self) -> bool | None:
+        """Whether it was answered by its response deadline; None when open or without a target."""
+        day = self.answered_on
+        if day is None or self.response_due is None:
+            return None
+        return day <= self.response_due
 
     @property
     def is_open(self) -> bool:
@@ -160,6 +185,24 @@ class Enquiry(models.Model):
     def response_label(self) -> str:
         """'due Fri 4 Dec (5 working days)', with '+ n' for time added by pauses and extensions."""
         return label(self.clock_start, self.response_due, self.response_value, self.response_unit, self.extra_units)
+
+
+class EnquiryCounter(models.Model):
+    """Each council's last enquiry number. The UPDATE that takes the next number locks the row until the raising
+    transaction ends, so two enquiries raised at once never share a number."""
+
+    council = models.OneToOneField("councils.Council", on_delete=models.CASCADE, primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.council_id}: E{self.last}"
+
+    @classmethod
+    def next_for(cls, council_id: int) -> int:
+        if not cls.objects.filter(council_id=council_id).update(last=F("last") + 1):
+            top = Enquiry.objects.filter(council_id=council_id).aggregate(models.Max("number"))["number__max"] or 0
+            cls.objects.create(council_id=council_id, last=top + 1)
+        return cls.objects.get(council_id=council_id).last
 
 
 class EnquiryNote(models.Model):

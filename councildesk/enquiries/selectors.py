@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 
 from councildesk.core.errors import NotFound
 from councildesk.people.access import Membership
+from councildesk.people.kinds import MEMBER_KINDS, OFFICER_KINDS
 
 from . import rules
 from .models import DirectContact, Enquiry
@@ -101,3 +102,29 @@ def approvals_for(m: Membership) -> list[DirectContact]:
     if not manages_queue(m):
         qs = qs.filter(councillor=m.person)
     return list(qs.select_related("councillor", "officer", "granted_by").order_by("-granted_at")[:100])
+
+
+CLOSED_VIEWS = {"answered": [Enquiry.Status.ANSWERED], "declined": [Enquiry.Status.DECLINED]}
+
+
+def closed_for(m: Membership, show: str, q: str = "", offset: int = 0, size: int = PAGE) -> Page:
+    """Answered or declined enquiries this person may see, most recently closed first, with an optional search
+    of the subject and details (or an enquiry number such as "E12")."""
+    qs: QuerySet[Enquiry] = Enquiry.objects.filter(council=m.council, status__in=CLOSED_VIEWS[show])
+    if manages_queue(m):
+        pass
+    elif m.kinds & MEMBER_KINDS and not m.kinds & OFFICER_KINDS:
+        qs = qs.filter(Q(raised_by=m.person) | Q(addressed_to=m.person))
+    else:
+        mine_q = _queue_filter(m) or Q()
+        qs = qs.filter(mine_q | Q(raised_by=m.person) | Q(escalated_to=m.person))
+    q = (q or "").strip()[:100]
+    if q:
+        number = q[1:] if q[:1] in {"E", "e"} else q
+        match = Q(subject__icontains=q) | Q(details__icontains=q)
+        if number.isdigit() and len(number) < 10:
+            match |= Q(number=int(number))
+        qs = qs.filter(match)
+    offset = max(0, min(offset, 100_000))
+    ids = list(qs.order_by("-closed_at", "-id").values_list("id", flat=True)[offset : offset + size + 1])
+    return Page(_rows(ids[:size]), offset + size if len(ids) > size else None)

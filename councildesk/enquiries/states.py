@@ -30,6 +30,8 @@ class Action(StrEnum):
     PRIORITY = "priority"
     ESCALATE = "escalate"
     COMMENT = "comment"
+    FOLLOW_UP = "follow_up"  # the raiser's further question after an answer, within the reopen window
+    REOPEN = "reopen"  # the raiser is not satisfied: the enquiry is open again and its clock restarts
 
 
 OPEN = frozenset({Status.NEW, Status.ASSIGNED})
@@ -54,6 +56,11 @@ TRANSITIONS: dict[tuple[Status, Action], Status] = {
     (Status.ASSIGNED, Action.ANSWER): Status.ANSWERED,
     (Status.NEW, Action.DECLINE): Status.DECLINED,
     (Status.ASSIGNED, Action.DECLINE): Status.DECLINED,
+    **{(s, Action.FOLLOW_UP): s for s in (Status.ANSWERED, Status.DECLINED)},
+    # Reopened work goes back to "received"; the service moves it on to "assigned" (by ASSIGN) when it has an
+    # assignee.
+    (Status.ANSWERED, Action.REOPEN): Status.NEW,
+    (Status.DECLINED, Action.REOPEN): Status.NEW,
 }
 
 

@@ -16,15 +16,16 @@ from django.views.decorators.http import require_http_methods
 
 from councildesk.catalogue.ids import R
 from councildesk.core import clock
-from councildesk.core.errors import NotFound, ValidationFailed
+from councildesk.core.errors import NotFound, ProtocolViolation, ValidationFailed
+from councildesk.councils.calendar import calendar_for
 from councildesk.councils.profiles.schema import Profile
 from councildesk.people.access import Membership
 from councildesk.people.decorators import council_view
-from councildesk.people.kinds import MEMBER_KINDS, OFFICER_KINDS
+from councildesk.people.kinds import MEMBER_KINDS, MONITORING_OFFICER, OFFICER_KINDS
 from councildesk.people.models import Person, Ward
 from councildesk.people.selectors import role_holders
 
-from . import directory, handling, services, targets
+from . import directory, handling, reopening, services, targets
 from . import forms as f
 from .clock import label
 from .common import long_date
@@ -39,7 +40,7 @@ from .rules import (
     follow_up_offered,
     nominated_contacts_apply,
 )
-from .selectors import approvals_for, enquiry_get_for, mine, questions_for, queue
+from .selectors import CLOSED_VIEWS, approvals_for, closed_for, enquiry_get_for, mine, questions_for, queue
 
 
 def hours_statement(profile: Profile) -> str:
@@ -53,8 +54,17 @@ def hours_statement(profile: Profile) -> str:
     )
 
 
+# The people who handle work: the council's officers, not the principal council's Monitoring Officer.
+WORK_KINDS = OFFICER_KINDS - {MONITORING_OFFICER}
+
+
 def _people(m: Membership, kinds: frozenset[str]) -> list[Person]:
     return role_holders(m.council, kinds, clock.today())
+
+
+def calendar_words(e: Enquiry) -> str:
+    """The council's working-day calendar in words, e.g. "England and Wales bank holidays and 2 closure days"."""
+    return calendar_for(e.council).name.replace(" + ", " and ").replace("council closure", "closure")
 
 
 def _int(value: str | None) -> int | None:
@@ -68,9 +78,29 @@ def _mark_defaults(m: Membership, rows: list[Enquiry]) -> list[Enquiry]:
     return rows
 
 
+SHOW = {"open": "Open", "answered": "Answered", "declined": "Declined"}
+
+
 @council_view
 def enquiry_list(request: HttpRequest, m: Membership) -> HttpResponse:
-    context: dict[str, Any] = {"council": m.council, "m": m, "today": clock.today(), "label": label}
+    show = request.GET.get("show") or "open"
+    show = show if show in SHOW else "open"
+    q = (request.GET.get("q") or "").strip()[:100]
+    context: dict[str, Any] = {
+        "council": m.council,
+        "m": m,
+        "today": clock.today(),
+        "label": label,
+        "show": show,
+        "views": SHOW,
+        "q": q,
+        "can_raise": can_raise(m),
+        "is_officer": is_officer(m),
+        "manages_queue": manages_queue(m),
+    }
+    if show in CLOSED_VIEWS:
+        context["closed"] = closed_for(m, show, q, offset=_int(request.GET.get("offset")) or 0)
+        return render(request, "enquiries/list.html", context)
     if can_raise(m):
         context["mine"] = page = mine(m, before=_int(request.GET.get("before")))
         _mark_defaults(m, page.rows)
@@ -96,7 +126,7 @@ def enquiry_new(request: HttpRequest, m: Membership) -> HttpResponse:
     if not can_raise(m):
         raise NotFound("That page")
     wards = list(Ward.objects.filter(council=m.council).order_by("name"))
-    officers = _people(m, OFFICER_KINDS)
+    officers = _people(m, WORK_KINDS)
     approvals = services.current_approvals(m.council, m.person, clock.today())
     form = f.EnquiryForm(
         request.POST or None,
@@ -126,17 +156,57 @@ def enquiry_new(request: HttpRequest, m: Membership) -> HttpResponse:
             )
         except ValidationFailed as exc:
             _apply_problems(form, exc)
+        except ProtocolViolation as exc:
+            return _refused(request, m, form, exc)
         else:
+            messages.success(request, f"{e.ref} sent: {_sent_to(m, e)}")
             return redirect("enquiry_detail", slug=m.council.slug, enquiry_id=e.pk)
     status = 400 if form.errors else 200
     context = {"council": m.council, "m": m, "form": form, "hours": hours_statement(m.council.profile)}
     return render(request, "enquiries/new.html", context, status=status)
 
 
+def _sent_to(m: Membership, e: Enquiry) -> str:
+    who = e.addressed_to or e.assignee
+    name = (who.get_full_name() or who.username) if who else None
+    due = f" A response is {e.response_label}." if e.response_due else ""
+    if name:
+        return f"your enquiry went to {name}.{due}"
+    head = m.council.profile.head_officer_title()
+    to = f"the {head}" if e.route == Enquiry.Route.HEAD_OFFICER else e.get_route_display()
+    return f"your enquiry went to {to}.{due}"
+
+
+def _refused(request: HttpRequest, m: Membership, form: f.EnquiryForm, exc: ProtocolViolation) -> HttpResponse:
+    """A refusal keeps everything typed, stays in the council's layout, and offers the route that works: the same
+    enquiry sent the normal way (to the head officer), its text carried over."""
+    data = request.POST.copy()
+    data["addressed_to"] = ""
+    data.pop("direct_contact", None)
+    carried = f.EnquiryForm(
+        data,
+        council=m.council,
+        wards=list(Ward.objects.filter(council=m.council).order_by("name")),
+        officers=_people(m, WORK_KINDS),
+        approvals=[],
+    )
+    context = {
+        "council": m.council,
+        "m": m,
+        "form": form,
+        "hours": hours_statement(m.council.profile),
+        "refusal": exc,
+        "carried": carried,
+        "head": m.council.profile.head_officer_title(),
+        "had_files": bool(request.FILES),
+    }
+    return render(request, "enquiries/new.html", context, status=exc.status)
+
+
 def _form(m: Membership, action: str, data: Any = None, e: Enquiry | None = None) -> forms.Form | None:
     """The form an action takes, bound to ``data`` when given; None for actions that are a single button."""
     if action == "assign":
-        return f.AssignForm(data, officers=_people(m, OFFICER_KINDS), prefix=action)
+        return f.AssignForm(data, officers=_people(m, WORK_KINDS), prefix=action)
     if action == "decline":
         direct = e is not None and e.route == Enquiry.Route.DIRECT
         return f.DeclineForm(data, council=m.council, direct=direct, prefix=action)
@@ -150,11 +220,13 @@ FORMS: dict[str, type[forms.Form]] = {
     "extend": f.ExtendForm,
     "priority": f.PriorityForm,
     "comment": f.CommentForm,
+    "follow_up": f.FollowUpForm,
+    "reopen": f.ReopenForm,
 }
 
 
 def _forms(m: Membership, e: Enquiry, bound: dict[str, forms.Form] | None = None) -> dict[str, forms.Form]:
-    names = ["answer", "pause", "extend", "comment", "decline"]
+    names = ["answer", "pause", "extend", "comment", "decline", "follow_up", "reopen"]
     if manages_queue(m):
         names += ["assign", "priority"]
     built = {name: form for name in names if (form := _form(m, name, e=e)) is not None}
@@ -165,7 +237,14 @@ def _forms(m: Membership, e: Enquiry, bound: dict[str, forms.Form] | None = None
 def _detail(request: HttpRequest, m: Membership, pk: int, bound: dict[str, forms.Form] | None = None) -> HttpResponse:
     e = enquiry_get_for(m, pk)
     today = clock.today()
+    closes = reopening.window_closes(e)
     context = {
+        "timeline": timeline(e),
+        "calendar_words": calendar_words(e),
+        "window_closes": closes,
+        "may_reopen": reopening.may_reopen(e, m.person, today),
+        "window_text": reopening.window_text(m.council),
+        "open_action": next(iter(bound)) if bound else "",
         "council": m.council,
         "m": m,
         "e": e,
@@ -215,7 +294,67 @@ ACTIONS: dict[str, Action] = {
     "priority": lambda m, pk, d: handling.enquiry_set_priority(actor=m.person, council=m.council, pk=pk, **d),
     "escalate": lambda m, pk, d: handling.enquiry_escalate(actor=m.person, council=m.council, pk=pk),
     "comment": lambda m, pk, d: handling.enquiry_comment(actor=m.person, council=m.council, pk=pk, **d),
+    "follow_up": lambda m, pk, d: reopening.enquiry_follow_up(actor=m.person, council=m.council, pk=pk, **d),
+    "reopen": lambda m, pk, d: reopening.enquiry_reopen(actor=m.person, council=m.council, pk=pk, **d),
 }
+
+DONE = {
+    "acknowledge": "{ref} acknowledged.",
+    "assign": "{ref} assigned to {assignee}.",
+    "answer": "Answer sent for {ref}. The councillor has been told.",
+    "decline": "{ref} declined. The councillor has been told the reason and the clause.",
+    "pause": "The clock on {ref} is paused.",
+    "resume": "The clock on {ref} has restarted. A response is {due}.",
+    "extend": "{ref} extended. A response is now {due}.",
+    "priority": "Priority of {ref} set to {priority}.",
+    "escalate": "{ref} followed up with {escalated}.",
+    "comment": "Message added to {ref}.",
+    "follow_up": "Your follow-up on {ref} was sent to the officer who answered it.",
+    "reopen": "{ref} is open again. The clock restarted: a response is {due}.",
+}
+
+
+def _done(e: Enquiry, action: str) -> str:
+    def name(p: Person | None) -> str:
+        return (p.get_full_name() or p.username) if p else ""
+
+    return DONE[action].format(
+        ref=e.ref,
+        assignee=name(e.assignee),
+        escalated=name(e.escalated_to),
+        due=e.response_label,
+        priority=e.get_priority_display().lower(),
+    )
+
+
+NOTE_WORDS = {
+    "acknowledged": "Acknowledged",
+    "assigned": "Assigned",
+    "answered": "Answered",
+    "declined": "Declined",
+    "paused": "Clock paused",
+    "resumed": "Clock restarted",
+    "extended": "Extended",
+    "priority": "Priority changed",
+    "escalated": "Followed up with",
+    "message": "Message",
+    "followed up": "Follow-up from the councillor",
+    "reopened": "Reopened by the councillor",
+}
+
+
+def timeline(e: Enquiry) -> list[dict[str, Any]]:
+    """Every change to the enquiry, in order, in words: received first, then each note."""
+    rows: list[dict[str, Any]] = [{"at": e.received_at, "what": "Received", "by": e.raised_by, "text": ""}]
+    for n in e.notes.all():
+        text = n.text
+        if n.kind == "resumed" and text.startswith("+"):
+            text = f"{text[1:]} days added to the target for the time it was paused"
+        elif n.kind == "extended" and text.startswith("+") and ":" in text:
+            units, why = text[1:].split(":", 1)
+            text = f"by {units} days:{why}"
+        rows.append({"at": n.at, "what": NOTE_WORDS.get(n.kind, n.kind.capitalize()), "by": n.author, "text": text})
+    return rows
 
 
 @council_view
@@ -235,11 +374,16 @@ def enquiry_action(request: HttpRequest, m: Membership, enquiry_id: int, action:
         data = dict(form.cleaned_data)
     try:
         run(m, pk, data)
-    except ValidationFailed as exc:
+    except (ValidationFailed, ProtocolViolation) as exc:
         if form is None:
             raise
-        _apply_problems(form, exc)
+        if isinstance(exc, ProtocolViolation):
+            form.add_error(None, exc.reason)
+            form.citations = exc.citations  # type: ignore[attr-defined]
+        else:
+            _apply_problems(form, exc)
         return _detail(request, m, pk, {action: form})
+    messages.success(request, _done(enquiry_get_for(m, pk), action))
     return redirect("enquiry_detail", slug=m.council.slug, enquiry_id=pk)
 
 
@@ -292,7 +436,7 @@ def direct_contacts(request: HttpRequest, m: Membership) -> HttpResponse:
         raise NotFound("That page")
     form = None
     if manages_queue(m):
-        councillors, officers = _people(m, MEMBER_KINDS), _people(m, OFFICER_KINDS)
+        councillors, officers = _people(m, MEMBER_KINDS), _people(m, WORK_KINDS)
         form = f.DirectContactForm(request.POST or None, councillors=councillors, officers=officers)
         if request.method == "POST" and form.is_valid():
             d = form.cleaned_data
@@ -370,7 +514,7 @@ def service_directory(request: HttpRequest, m: Membership) -> HttpResponse:
     here may read it; the head officer's office keeps it."""
     form = None
     if manages_queue(m):
-        officers = _people(m, OFFICER_KINDS)
+        officers = _people(m, WORK_KINDS)
         if (pk := _removal(request)) is not None:
             row = directory.service_contact_remove(actor=m.person, council=m.council, pk=pk)
             name = row.officer.get_full_name() or row.officer.username
@@ -411,7 +555,7 @@ def workplans_page(request: HttpRequest, m: Membership) -> HttpResponse:
     plans = directory.workplans(m)  # 404 for anyone who is not an officer here
     form = None
     if manages_queue(m):
-        officers = _people(m, OFFICER_KINDS)
+        officers = _people(m, WORK_KINDS)
         if (pk := _removal(request)) is not None:
             row = directory.workplan_heading_remove(actor=m.person, council=m.council, pk=pk)
             name = row.officer.get_full_name() or row.officer.username

@@ -10,7 +10,7 @@ from councildesk.people.models import Person, PoliticalGroup
 
 from .models import GroupAdvice
 
-DATE_HINT = "For example, 2026-12-04."
+DATE_HINT = "For example, 4 December 2026."
 
 
 def _people(people: list[Person]) -> list[tuple[str, str]]:

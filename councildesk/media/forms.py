@@ -11,7 +11,7 @@ from councildesk.people.models import Committee, Person, Ward
 
 from .models import MediaContact
 
-DATE_HINT = "For example, 2026-12-04."
+DATE_HINT = "For example, 4 December 2026."
 
 
 def _set(form: forms.Form, name: str, choices: list[tuple[str, str]]) -> None:

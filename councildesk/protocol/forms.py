@@ -10,7 +10,7 @@ from councildesk.core.errors import ValidationFailed
 class VersionForm(forms.Form):
     version = forms.CharField(label="Version", max_length=100, help_text="For example, 4 or ‘May 2027 review’")
     approved = forms.DateField(
-        label="Date the council approved it", required=False, help_text="For example, 2026-12-04"
+        label="Date the council approved it", required=False, help_text="For example, 4 December 2026"
     )
     minute_ref = forms.CharField(
         label="Minute reference of the approving meeting",
@@ -19,7 +19,7 @@ class VersionForm(forms.Form):
         help_text="Needed before the version can go live",
     )
     change = forms.CharField(label="What changed", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    next_review = forms.DateField(label="Next review date", required=False, help_text="For example, 2027-12-04")
+    next_review = forms.DateField(label="Next review date", required=False, help_text="For example, 4 December 2027")
     go_live = forms.ChoiceField(
         label="Is this version in force?",
         choices=[
@@ -32,7 +32,7 @@ class VersionForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    approved = forms.DateField(label="Date the council approved it", help_text="For example, 2026-12-04")
+    approved = forms.DateField(label="Date the council approved it", help_text="For example, 4 December 2026")
     minute_ref = forms.CharField(label="Minute reference of the approving meeting", max_length=200)
 
 

@@ -402,13 +402,21 @@ def test_a_statutory_request_runs_on_the_statutory_clock(sandon):
     # 20 working days from Monday 2 March 2026, skipping St Patrick's Day (a bank holiday in Northern Ireland)
     assert foi.due == dt.date(2026, 3, 31)
     assert any(s["day"] == "2026-03-17" for s in foi.skipped_days)
+    # Extending is the council's decision: a requester cannot ask for the extended clock, the head officer extends.
+    with pytest.raises(ValidationFailed):
+        statutory.statutory_request_make(
+            actor=sandon.outsider, council=sandon.council, regime="eir_extended", description="Air quality readings."
+        )
     eir = statutory.statutory_request_make(
-        actor=sandon.outsider,
-        council=sandon.council,
-        regime="eir_extended",
-        description="Air quality readings for the High Street.",
+        actor=sandon.outsider, council=sandon.council, regime="eir", description="Air quality readings."
     )
+    with pytest.raises(NotFound):
+        statutory.statutory_request_extend(actor=sandon.outsider, council=sandon.council, pk=eir.pk)
+    eir = statutory.statutory_request_extend(actor=sandon.head, council=sandon.council, pk=eir.pk)
+    assert eir.regime == "eir_extended"
     assert eir.due > foi.due
+    with pytest.raises(ValidationFailed):
+        statutory.statutory_request_extend(actor=sandon.head, council=sandon.council, pk=eir.pk)
     with pytest.raises(NotFound):
         statutory.statutory_request_make(
             actor=sandon.head, council=sandon.council, regime="foi", description="An officer."

@@ -48,9 +48,11 @@ def test_raise_assign_answer_and_read(page, demo_server):
     page.goto(f"{demo_server}{COUNCIL}/enquiries/")
     _check(page, seen)
     page.get_by_role("link", name=re.compile("Flooding on Church Lane")).first.click()
+    page.get_by_text("Assign it to an officer").click()  # a secondary action, in a details section
     page.get_by_label("Assign to").select_option(label="Tom Pickering")
     page.get_by_role("button", name="Assign").click()
     page.wait_for_url(enquiry_url)
+    assert "assigned to Tom Pickering" in page.locator(".govuk-notification-banner--success").inner_text()
     assert "Tom Pickering" in page.locator("main").inner_text()
     _check(page, seen)
 

@@ -42,16 +42,29 @@ def test_any_sequence_of_actions_either_follows_the_table_or_is_refused_by_name(
     assert status in Status
 
 
+AFTER_ANSWER = {Action.FOLLOW_UP, Action.REOPEN}
+
+
 @given(st.sampled_from(sorted(states.CLOSED)), st.sampled_from(list(Action)))
-def test_a_closed_enquiry_never_changes(status, action):
-    with pytest.raises(TransitionRefused):
-        states.after(status, action)
+def test_a_closed_enquiry_takes_only_a_follow_up_or_a_reopening(status, action):
+    if action in AFTER_ANSWER:
+        after = states.after(status, action)
+        assert after == (status if action == Action.FOLLOW_UP else Status.NEW)
+    else:
+        with pytest.raises(TransitionRefused):
+            states.after(status, action)
 
 
-@given(st.sampled_from(sorted(states.OPEN)), st.sampled_from(list(Action)))
+@given(st.sampled_from(sorted(states.OPEN)), st.sampled_from(sorted(set(Action) - AFTER_ANSWER)))
 def test_every_action_is_allowed_on_an_open_enquiry_and_only_answer_and_decline_close_it(status, action):
     after = states.after(status, action)
     assert (after in states.CLOSED) == (action in {Action.ANSWER, Action.DECLINE})
+
+
+@given(st.sampled_from(sorted(states.OPEN)), st.sampled_from(sorted(AFTER_ANSWER)))
+def test_an_open_enquiry_cannot_be_followed_up_or_reopened(status, action):
+    with pytest.raises(TransitionRefused):
+        states.after(status, action)
 
 
 def test_an_unknown_action_or_status_is_refused():

@@ -158,3 +158,11 @@ def status_title(status: object) -> str:
 def in_section(path: str, href: str) -> bool:
     """Whether the page at ``path`` lies under the navigation link ``href`` (the council home is no section)."""
     return bool(href) and path.startswith(href) and path != href and href.rstrip("/").count("/") > 2
+
+
+@register.filter
+def human_size(size: int | None) -> str:
+    """A file size as people read it: "10 MB"."""
+    from councildesk.core.sizes import human_size as _human_size
+
+    return _human_size(size)

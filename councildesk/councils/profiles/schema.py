@@ -106,6 +106,14 @@ class WorkingHours(Strict):
         return self
 
 
+class ReopenWindow(Strict):
+    """How long after an answer the councillor who raised an enquiry may follow it up or reopen it. No protocol
+    sets this: it is a council setting (a default of 5 working days, as Hillingdon does)."""
+
+    value: Annotated[int, Field(gt=0, le=60)] = 5
+    unit: Literal["working_days", "calendar_days"] = "working_days"
+
+
 class EnquirySettings(Strict):
     """How enquiries run here, beyond routes derived from features and the rule map."""
 
@@ -114,6 +122,8 @@ class EnquirySettings(Strict):
     # Who hears about an overdue enquiry after the assignee and the head officer (002 3.6: a CMT member).
     escalation: RoleKind | Literal["head_officer"] = "head_officer"
     working_hours: WorkingHours = WorkingHours()
+    # After an answer: the window for the raiser's follow-up or reopening (reopening restarts the clock).
+    reopen_window: ReopenWindow = ReopenWindow()
 
 
 ComplaintParty = Literal["councillor", "officer", "clerk", "chair", "member_of_public", "head_officer"]
