@@ -2,7 +2,9 @@
 
 Required for host administrators, every officer kind (Clerks and other head officers, officers, chief
 executives, heads of service, CMT members, Monitoring Officers) and members of a personnel committee, in any
-council where the role is current. Councillors may set one up; once set up, it is asked for every time.
+council where the role is current. Members (councillors, the chair, vice-chair, mayor, co-opted members) may set
+one up; once set up, it is asked for every time. A council whose profile sets
+``sign_in.councillor_second_factor`` requires it of its current members too.
 """
 
 from __future__ import annotations
@@ -21,7 +23,17 @@ def second_factor_required(person: Person) -> bool:
     if active_on(Role.objects.all(), today).filter(person=person, kind__in=kinds.OFFICER_KINDS).exists():
         return True
     seats = active_on(CommitteeSeat.objects.all(), today)
-    return seats.filter(person=person, committee__kind=Committee.Kind.PERSONNEL).exists()
+    if seats.filter(person=person, committee__kind=Committee.Kind.PERSONNEL).exists():
+        return True
+    return bool(councils_requiring_members(person))
+
+
+def councils_requiring_members(person: Person) -> list[str]:
+    """The names of the councils where ``person`` is a current member and the profile requires members to use a
+    second factor (``sign_in.councillor_second_factor``)."""
+    roles = active_on(Role.objects.all(), clock.today()).filter(person=person, kind__in=kinds.MEMBER_KINDS)
+    councils = {role.council_id: role.council for role in roles.select_related("council")}
+    return sorted(c.name for c in councils.values() if c.profile.sign_in.councillor_second_factor)
 
 
 def has_second_factor(person: Person) -> bool:

@@ -27,7 +27,7 @@ from councildesk.people.models import Person
 
 from . import services, throttle
 from .forms import CodeForm, NewPasswordForm, PasswordChangeForm, PasswordResetForm, SetUpForm, SignInForm
-from .policy import has_second_factor, second_factor_required
+from .policy import councils_requiring_members, has_second_factor, second_factor_required
 
 PENDING = "councildesk.accounts.pending"  # {"id": person pk, "at": epoch seconds, "next": url}
 SETUP_KEY = "councildesk.accounts.setup_key"
@@ -152,6 +152,7 @@ def second_factor_set_up(request: HttpRequest) -> HttpResponse:
         "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
         "uri": uri,
         "signing_in": not signed_in,
+        "member_councils": councils_requiring_members(person),
         "replacing": signed_in and has_second_factor(person),
     }
     return render(request, "accounts/set_up.html", context)
@@ -164,6 +165,7 @@ def account(request: HttpRequest) -> HttpResponse:
     context = {
         "has_app": has_second_factor(person),
         "required": second_factor_required(person),
+        "member_councils": councils_requiring_members(person),
         "codes_left": services.recovery_codes_left(person),
         "can_unlock": services.can_unlock(person),
     }
