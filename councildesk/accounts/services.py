@@ -250,7 +250,7 @@ def second_factor_reset(*, actor: Person, username: str, reason: str) -> Person:
         _record(person, actor, events.SECOND_FACTOR_RESET, {"reason": reason[:500], "had_app": str(had_app)})
         councils = list(councils_of(person))
         mine = [c for c in councils if c in head_councils(actor)] if not actor.is_host_admin else []
-        council = (mine or councils or [None])[0]
+        council = (mine or councils)[0] if (mine or councils) else None
         if council is not None:
             notify(
                 council=council,
