@@ -104,3 +104,16 @@ def test_a_request_under_a_council_sees_that_council(runtime, two):
     assert client.get(f"/c/{sandon.slug}/people/").status_code == 200
     assert client.get(f"/c/{district.slug}/people/").status_code == 404
     assert Role.objects.count() == 0  # the request cleared its council when it finished
+
+
+def test_an_api_request_under_a_council_sees_that_council(runtime, two):
+    from councildesk.api.tokens import token_issue
+
+    sandon, district, a, _ = two
+    with rls.bypass("test: issuing a token"):
+        _, key = token_issue(actor=a, name="rls")
+    headers = {"Authorization": f"Bearer {key}"}
+    people = Client().get(f"/api/v1/councils/{sandon.slug}/people", headers=headers)
+    assert people.status_code == 200, people.content
+    assert a.username in people.content.decode()
+    assert Client().get(f"/api/v1/councils/{district.slug}/people", headers=headers).status_code == 404
