@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "councildesk.coverage",
     "councildesk.api",
     "councildesk.accounts",
+    "councildesk.tenancy",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "councildesk.core.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "councildesk.tenancy.middleware.CouncilScopeMiddleware",  # row-level security's council (COUNCILDESK_RLS)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -256,6 +258,8 @@ COUNCILDESK_SEEDS_DIR = Path(os.environ.get("COUNCILDESK_SEEDS", BASE_DIR.parent
 # $COUNCILDESK_DATA, ideally); the checkpoints are JSON Lines files, one per council.
 COUNCILDESK_CHECKPOINT_KEY = os.environ.get("COUNCILDESK_CHECKPOINT_KEY") or None
 COUNCILDESK_CHECKPOINT_DIR = Path(os.environ.get("COUNCILDESK_CHECKPOINT_DIR") or DATA_DIR / "checkpoints")
+# PostgreSQL row-level security on every table with a council column (councildesk/tenancy/rls.py). Off by default.
+COUNCILDESK_RLS = os.environ.get("COUNCILDESK_RLS", "0") == "1"
 COUNCILDESK_MAX_PROTOCOL_BYTES = int(os.environ.get("COUNCILDESK_MAX_PROTOCOL_BYTES", 5 * 1024 * 1024))
 COUNCILDESK_MAX_ATTACHMENT_BYTES = int(os.environ.get("COUNCILDESK_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024))
 COUNCILDESK_MAX_ENQUIRY_CHARS = int(os.environ.get("COUNCILDESK_MAX_ENQUIRY_CHARS", 20_000))

@@ -80,3 +80,19 @@ class NewPasswordForm(forms.Form):
         if data.get("new_password") and data.get("confirm_password") != data.get("new_password"):
             self.add_error("confirm_password", "The passwords do not match")
         return data
+
+
+class SecondFactorResetForm(forms.Form):
+    username = forms.CharField(
+        label="Username of the person",
+        max_length=150,
+        help_text="Their councildesk username, as on the people page.",
+        error_messages={"required": "Enter the username of the person whose app is lost"},
+    )
+    reason = forms.CharField(
+        label="Why you are resetting it",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: phone lost on 3 March, identity checked in person. The person is told this reason.",
+        error_messages={"required": "Say why the second factor is being reset"},
+    )

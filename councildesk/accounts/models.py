@@ -16,3 +16,14 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return f"recovery code of {self.person_id}{' (used)' if self.used_at else ''}"
+
+
+class SetUpDue(models.Model):
+    """An administrator reset this person's second factor: they set one up again at their next sign-in, whatever
+    their role. Removed when they do."""
+
+    person = models.OneToOneField("people.Person", on_delete=models.CASCADE, related_name="second_factor_due")
+    reset_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"second factor to set up again by {self.person_id}"

@@ -32,12 +32,13 @@ from councildesk.core import clock
 from councildesk.core.errors import NotFound, ValidationFailed
 from councildesk.councils.models import Council
 from councildesk.notifications.models import OutboxEmail
+from councildesk.notifications.services import notify
 from councildesk.people.access import membership_for, memberships_of
 from councildesk.people.models import Person
 from councildesk.people.services import _check_password
 
 from . import events
-from .models import RecoveryCode
+from .models import RecoveryCode, SetUpDue
 
 log = logging.getLogger("councildesk.signin")
 RECOVERY_CODE_COUNT = 10
@@ -101,7 +102,7 @@ def unlockable_usernames(actor: Person) -> set[str] | None:
     hold or held a role in a council where the actor is the head officer (the Clerk or Chief Executive)."""
     if actor.is_host_admin:
         return None
-    councils = [c for c in memberships_of(actor) if membership_for(actor, c.slug).is_head_officer]
+    councils = head_councils(actor)
     return set(Person.objects.filter(roles__council__in=councils).values_list("username", flat=True).distinct())
 
 
@@ -181,6 +182,7 @@ def second_factor_set_up(*, person: Person, key: str, code: str) -> list[str]:
     with transaction.atomic():
         TOTPDevice.objects.filter(user=person).delete()
         TOTPDevice.objects.create(user=person, name="Authenticator app", key=key, confirmed=True, last_t=step)
+        SetUpDue.objects.filter(person=person).delete()
         codes = _new_recovery_codes(person)
         _record(person, person, events.SECOND_FACTOR_SET_UP, {"recovery_codes": str(len(codes))})
     return codes
@@ -217,6 +219,56 @@ def second_factor_verify(*, person: Person, code: str, address: str | None) -> s
             return "recovery"
         _record(person, None, events.SECOND_FACTOR_FAILED, {"address": address or ""})
     return None
+
+
+def head_councils(actor: Person) -> list[Council]:
+    """The councils where the actor is the head officer today (the Clerk or Chief Executive)."""
+    return [c for c in memberships_of(actor) if membership_for(actor, c.slug).is_head_officer]
+
+
+def second_factor_reset(*, actor: Person, username: str, reason: str) -> Person:
+    """A lost authenticator: remove the person's app and recovery codes, so they set one up again at their next
+    sign-in. The host administrator, or the head officer of a council where the person holds or held a role; never
+    one's own (another administrator must do it, so one stolen password cannot swap the second factor). Audited
+    with the reason in each of the person's councils; the person is told in-app and by email."""
+    allowed = unlockable_usernames(actor)
+    person = Person.objects.filter(username=username.strip()).first() if username.strip() else None
+    if person is None or (allowed is not None and person.username not in allowed):
+        raise NotFound("That person")
+    if person.pk == actor.pk:
+        raise ValidationFailed(
+            "You cannot reset your own second factor. Ask another administrator, or use a recovery code.",
+            {"username": "own account"},
+        )
+    reason = " ".join(reason.split())
+    if len(reason) < 5:
+        raise ValidationFailed("Say why the second factor is being reset.", {"reason": "required"})
+    with transaction.atomic():
+        had_app = TOTPDevice.objects.filter(user=person).delete()[0] > 0
+        RecoveryCode.objects.filter(person=person).delete()
+        SetUpDue.objects.update_or_create(person=person, defaults={"reset_at": clock.now()})
+        _record(person, actor, events.SECOND_FACTOR_RESET, {"reason": reason[:500], "had_app": str(had_app)})
+        councils = list(councils_of(person))
+        mine = [c for c in councils if c in head_councils(actor)] if not actor.is_host_admin else []
+        council = (mine or councils)[0] if (mine or councils) else None
+        if council is not None:
+            notify(
+                council=council,
+                recipient=person,
+                kind=events.SECOND_FACTOR_RESET,
+                subject="Your councildesk authenticator app was reset",
+                body=(
+                    f"{actor.get_full_name() or actor.username} reset the second factor of your councildesk "
+                    f"account {person.username}. The reason given: {reason}\n\n"
+                    "Your old authenticator app and recovery codes no longer work. The next time you sign in, "
+                    "you will be asked to set up an authenticator app again.\n\n"
+                    "If you did not ask for this, tell your council's Clerk or head officer now."
+                ),
+                url=reverse("account"),
+            )
+        else:
+            log.info("second factor of %s reset by %s; no council to notify in", person.username, actor.username)
+    return person
 
 
 def recovery_codes_left(person: Person) -> int:

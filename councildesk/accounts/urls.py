@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.account, name="account"),
     path("login/verify/", views.sign_in_verify, name="sign_in_verify"),
     path("second-factor/", views.second_factor_set_up, name="second_factor_set_up"),
+    path("second-factor/reset/", views.second_factor_reset, name="second_factor_reset"),
     path("second-factor/recovery-codes/", views.recovery_codes, name="recovery_codes"),
     path("password/", views.password_change, name="password_change"),
     path("password/reset/", views.password_reset, name="password_reset"),

@@ -26,8 +26,16 @@ from councildesk.core.errors import NotFound, ValidationFailed
 from councildesk.people.models import Person
 
 from . import services, throttle
-from .forms import CodeForm, NewPasswordForm, PasswordChangeForm, PasswordResetForm, SetUpForm, SignInForm
-from .policy import has_second_factor, second_factor_required
+from .forms import (
+    CodeForm,
+    NewPasswordForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SecondFactorResetForm,
+    SetUpForm,
+    SignInForm,
+)
+from .policy import councils_requiring_members, has_second_factor, second_factor_required
 
 PENDING = "councildesk.accounts.pending"  # {"id": person pk, "at": epoch seconds, "next": url}
 SETUP_KEY = "councildesk.accounts.setup_key"
@@ -152,6 +160,7 @@ def second_factor_set_up(request: HttpRequest) -> HttpResponse:
         "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
         "uri": uri,
         "signing_in": not signed_in,
+        "member_councils": councils_requiring_members(person),
         "replacing": signed_in and has_second_factor(person),
     }
     return render(request, "accounts/set_up.html", context)
@@ -164,6 +173,7 @@ def account(request: HttpRequest) -> HttpResponse:
     context = {
         "has_app": has_second_factor(person),
         "required": second_factor_required(person),
+        "member_councils": councils_requiring_members(person),
         "codes_left": services.recovery_codes_left(person),
         "can_unlock": services.can_unlock(person),
     }
@@ -256,6 +266,30 @@ def lockouts(request: HttpRequest) -> HttpResponse:
         "minutes": settings.COUNCILDESK_SIGNIN_LOCKOUT_MINUTES,
     }
     return render(request, "accounts/lockouts.html", context)
+
+
+@login_required
+def second_factor_reset(request: HttpRequest) -> HttpResponse:
+    """The head officer (for their council's people) or the host administrator resets a lost authenticator."""
+    actor = request.user
+    assert isinstance(actor, Person)
+    if not services.can_unlock(actor):
+        raise NotFound("That page")
+    form = SecondFactorResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.second_factor_reset(
+                actor=actor, username=form.cleaned_data["username"], reason=form.cleaned_data["reason"]
+            )
+        except ValidationFailed as exc:
+            _apply(form, exc)
+        else:
+            name = person.get_full_name() or person.username
+            messages.success(
+                request, f"{name}'s authenticator app was reset. They will set up a new one at their next sign-in."
+            )
+            return redirect("second_factor_reset")
+    return render(request, "accounts/second_factor_reset.html", {"form": form})
 
 
 def locked_out(

@@ -6,7 +6,9 @@ SHA-256 of the UTF-8 JSON object of those fields of its subject, keys sorted, no
 either. ``audit verify --content`` recomputes each subject's newest digest from the stored row.
 
 Only the content types listed in ``KNOWN`` are digested and checked: each names a model and the text fields
-that are its content.
+that are its content. When the content lives in another row than the event's subject (a need-to-know decision's
+reasons, recorded on the request's event), ``related_digest`` also records which row: ``"model"`` and ``"id"``.
+A type with no council column names the path to it in ``COUNCIL_PATH``, so the check stays in one council.
 """
 
 from __future__ import annotations
@@ -25,16 +27,27 @@ DATA_KEY = "content_sha256"
 # model label -> the fields that are its content. Data, not code: adding a type is adding a line.
 KNOWN: dict[str, frozenset[str]] = {
     "enquiries.enquiry": frozenset({"subject", "details", "answer"}),
+    "complaints.complaint": frozenset({"summary", "details"}),
+    "declarations.declaration": frozenset({"details", "letter"}),
+    "groups.groupnote": frozenset({"body", "disclosure_duty"}),
+    "documents.decision": frozenset({"reasons", "purpose_limitation"}),
 }
+# model label -> the lookup from the model to its council's id, for types without a council column.
+COUNCIL_PATH: dict[str, str] = {"documents.decision": "request__council_id"}
 
 
 @dataclass(frozen=True)
 class ContentDigest:
     fields: tuple[str, ...]
     sha256: str
+    # The row the content is in, when it is not the event's subject: (model label, primary key).
+    row: tuple[str, str] | None = None
 
     def as_data(self) -> dict[str, Any]:
-        return {"fields": list(self.fields), "sha256": self.sha256}
+        data: dict[str, Any] = {"fields": list(self.fields), "sha256": self.sha256}
+        if self.row is not None:
+            data["model"], data["id"] = self.row
+        return data
 
 
 def digest(values: Mapping[str, Any]) -> str:
@@ -52,6 +65,12 @@ def content_digest(instance: models.Model, *fields: str) -> ContentDigest:
         raise ValueError(f"{label}'s content fields are {sorted(allowed)}, not {sorted(fields)}")
     names = tuple(sorted(set(fields)))
     return ContentDigest(names, digest({name: getattr(instance, name) for name in names}))
+
+
+def related_digest(instance: models.Model, *fields: str) -> ContentDigest:
+    """As ``content_digest``, for content in a row other than the event's subject: the event names the row."""
+    plain = content_digest(instance, *fields)
+    return ContentDigest(plain.fields, plain.sha256, (instance._meta.label_lower, str(instance.pk)))
 
 
 @dataclass(frozen=True)
@@ -73,8 +92,8 @@ def recorded_digests(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str, 
         if not isinstance(entry, dict):
             continue
         fields = tuple(entry.get("fields") or ())
-        key = (row["subject_type"], row["subject_id"], fields)
-        newest[key] = Recorded(row["subject_type"], row["subject_id"], fields, str(entry.get("sha256")), row["seq"])
+        label, ident = str(entry.get("model") or row["subject_type"]), str(entry.get("id") or row["subject_id"])
+        newest[(label, ident, fields)] = Recorded(label, ident, fields, str(entry.get("sha256")), row["seq"])
     return newest
 
 
@@ -103,6 +122,8 @@ def check(council_id: int, recorded: Mapping[tuple[str, str, tuple[str, ...]], R
             query = model._default_manager.filter(pk__in=ids)
             if any(f.name == "council" for f in model._meta.get_fields()):
                 query = query.filter(council_id=council_id)
+            elif label in COUNCIL_PATH:
+                query = query.filter(**{COUNCIL_PATH[label]: council_id})
             stored = {str(row["pk"]): row for row in query.values("pk", *wanted)}
             for item in sorted(chunk, key=lambda i: (i.seq, i.fields)):
                 checked += 1

@@ -13,14 +13,24 @@ from councildesk.people.access import Membership
 from councildesk.people.decorators import council_view
 from councildesk.people.permissions import can_view_audit_status
 
+from . import transparency
 from .models import AuditEvent
-from .verification import verify_council
+from .verification import head_of, verify_council
 
 
 @council_view
 def audit_status(request: HttpRequest, m: Membership) -> HttpResponse:
     if not can_view_audit_status(m):
         raise NotFound("That page")
-    verdict = verify_council(m.council)
+    published = transparency.latest(m.council)
+    # Against the newest signed checkpoint too, so the page fails when the log was cut back or rewritten after it.
+    verdict = verify_council(m.council, [published.checkpoint] if published else [])
     recent = AuditEvent.objects.filter(council=m.council).order_by("-seq")[:20]
-    return render(request, "audit/status.html", {"council": m.council, "verdict": verdict, "recent": recent})
+    context = {
+        "council": m.council,
+        "verdict": verdict,
+        "recent": recent,
+        "published": published,
+        "head": head_of(m.council),
+    }
+    return render(request, "audit/status.html", context)

@@ -39,6 +39,9 @@ def main(argv: list[str] | None = None) -> None:
         print(usage)
         return
     command, rest = args[0], args[1:]
+    from councildesk.tenancy import rls
+
+    rls.operator_process()  # an operator's command spans councils under row-level security
     if command == "manage":
         execute_from_command_line(["councildesk", *rest])
         return

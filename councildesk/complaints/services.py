@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from councildesk.audit.content import content_digest
 from councildesk.audit.services import record
 from councildesk.calendars.working_days import deadline, describe_period
 from councildesk.catalogue.ids import R
@@ -346,6 +347,7 @@ def complaint_raise(
                     "rerouted": bool(routed.reason),
                 },
                 rule_ids=rule_ids,
+                content_digest=content_digest(complaint, "summary", "details"),
             )
             _tell(complaint, routed.people, "received", "A confidential complaint has been passed to you")
     except IntegrityError:  # the same submission raced itself: one complaint

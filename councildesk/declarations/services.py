@@ -13,6 +13,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from councildesk.audit.content import content_digest
 from councildesk.audit.services import record
 from councildesk.catalogue.ids import R
 from councildesk.catalogue.registry import implements
@@ -215,6 +216,7 @@ def declaration_make(
                 subject=row,
                 data={"nature": nature, "sent_to": sent_to, "emailed": bool(email_to)},
                 rule_ids=rule_ids,
+                content_digest=content_digest(row, "details", "letter"),
             )
     except IntegrityError:  # the same submission raced itself: one declaration
         existing = Declaration.objects.filter(council=council, declarer=actor, submission_key=key).first()

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from councildesk.audit import transparency as audit_transparency
 from councildesk.core.errors import NotFound, ProtocolViolation, ValidationFailed
 from councildesk.core.forms import apply_error as _apply
 from councildesk.councils.models import Council
@@ -158,7 +159,14 @@ def transparency(request: HttpRequest, slug: str) -> HttpResponse:
     fmt = request.GET.get("format", "")
     if fmt == "json":
         return HttpResponse(
-            json.dumps({"council": council.name, "delegated_decisions": _public_rows(council)}, indent=2),
+            json.dumps(
+                {
+                    "council": council.name,
+                    "delegated_decisions": _public_rows(council),
+                    "audit_checkpoint": audit_transparency.as_json(audit_transparency.latest(council)),
+                },
+                indent=2,
+            ),
             content_type="application/json",
         )
     if fmt == "csv":
@@ -169,5 +177,5 @@ def transparency(request: HttpRequest, slug: str) -> HttpResponse:
         writer.writeheader()
         writer.writerows([{k: _cell(v) for k, v in r.items()} for r in rows])
         return response
-    ctx = {"council": council, "rows": published_decisions(council)}
+    ctx = {"council": council, "rows": published_decisions(council), "published": audit_transparency.latest(council)}
     return render(request, "delegation/transparency.html", ctx)

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from councildesk.audit import events
+from councildesk.audit.content import related_digest
 from councildesk.audit.services import record
 from councildesk.catalogue.ids import R
 from councildesk.catalogue.registry import implements
@@ -337,6 +338,7 @@ def _decide(
             "expires_on": expires_on,
         },
         rule_ids=decision.rule_ids,
+        content_digest=related_digest(decision, "reasons", "purpose_limitation"),
     )
     notify(
         council=council,

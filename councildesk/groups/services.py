@@ -10,6 +10,7 @@ import datetime as dt
 from django.db import transaction
 from django.urls import reverse
 
+from councildesk.audit.content import content_digest
 from councildesk.audit.services import record
 from councildesk.catalogue.ids import R
 from councildesk.catalogue.registry import implements
@@ -515,5 +516,6 @@ def note_write(
             subject=note,
             data={"group": row.group.name, "disclosure_duty_declared": bool(disclosure_duty)},
             rule_ids=[R.GROUPS_DISCUSSIONS_CONFIDENTIAL],
+            content_digest=content_digest(note, "body", "disclosure_duty"),
         )
     return note

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from councildesk.core import clock
 from councildesk.core.errors import ValidationFailed
+from councildesk.tenancy import rls
 
 from .jobs import JOBS
 from .models import SweepLease
@@ -134,10 +135,11 @@ def sweep(now: dt.datetime | None = None, only: Iterable[str] | None = None) -> 
         report.busy = busy
         return report
     try:
-        for job in jobs:
-            result = _run(job, report.now)
-            report.results.append(result)
-            _lease_renew(holder)
+        with rls.bypass("the sweep works across councils"):
+            for job in jobs:
+                result = _run(job, report.now)
+                report.results.append(result)
+                _lease_renew(holder)
     finally:
         lease_release(holder)
     return report

@@ -105,6 +105,7 @@ PAGES: dict[str, Expect] = {
     "password_reset": public_page,
     "password_reset_confirm": public_page,
     "lockouts": lockouts_page,
+    "second_factor_reset": lockouts_page,
     "accessibility": public_page,
     "council_home": council_page,
     "people": council_page,

@@ -234,6 +234,14 @@ class GroupSettings(Strict):
     county_association_contact: Text | None = None
 
 
+class SignIn(Strict):
+    """How people sign in here. A second factor is always required of officers, Monitoring Officers, personnel
+    committee members and host administrators; a council may require it of its members too (councillors, the
+    chair, vice-chair, mayor and co-opted members), for example under its own ICT security rules."""
+
+    councillor_second_factor: bool = False
+
+
 class PrincipalCouncil(Strict):
     name: Text
     monitoring_officer_title: Text = "Monitoring Officer"
@@ -297,6 +305,7 @@ class Profile(Strict):
     features: Features = Features()
     media: MediaSettings = MediaSettings()
     groups: GroupSettings = GroupSettings()
+    sign_in: SignIn = SignIn()
     protocol: Protocol
     closure_days: list[dt.date] = Field(default_factory=list)
     clauses: dict[str, ClauseRefs]
