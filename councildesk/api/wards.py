@@ -51,6 +51,7 @@ class MeetingOut(Schema):
     council_venue: bool
     party_political: bool
     officer_asked: bool
+    officer_answer: str
     told: int
 
 
@@ -154,6 +155,7 @@ def _meeting(x: PublicMeeting) -> dict[str, object]:
         "council_venue": x.council_venue,
         "party_political": x.party_political,
         "officer_asked": x.officer_asked,
+        "officer_answer": x.officer_answer,
         "told": x.invited,
     }
 
@@ -253,6 +255,17 @@ def meeting_create(request: HttpRequest, slug: Path[str], body: MeetingIn) -> tu
         officer_asked=body.officer_asked,
     )
     return 201, _meeting(selectors.meeting_get_for(m, x.pk))
+
+
+class OfficerAnswerIn(Schema):
+    attend: bool
+
+
+@router.post("/meetings/{meeting_id}/officer", response={200: MeetingOut, **WRITE_ERRORS})
+def meeting_officer(request: HttpRequest, slug: Path[str], meeting_id: int, body: OfficerAnswerIn) -> dict[str, object]:
+    m = gate(request, slug)
+    services.meeting_officer_answer(actor=actor(request), council=m.council, meeting_id=meeting_id, attend=body.attend)
+    return _meeting(selectors.meeting_get_for(m, meeting_id))
 
 
 @router.get("/visits", response={200: list[VisitOut], **ERRORS})

@@ -65,6 +65,10 @@ class PublicMeeting(models.Model):
     council_venue = models.BooleanField(default=False)
     party_political = models.BooleanField(default=False)
     officer_asked = models.BooleanField(default=False)  # an officer is asked to attend; never obliged (9.4(a))
+    officer_answer = models.CharField(max_length=10, blank=True)  # "attend" or "decline", without penalty
+    officer_answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     arranged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     arranged_at = models.DateTimeField()
     invited = models.PositiveIntegerField(default=0)  # ward members invited, or head officers told

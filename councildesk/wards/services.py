@@ -325,6 +325,46 @@ def _tell_head_officer(m: Membership, meeting: PublicMeeting) -> int:
     return told
 
 
+def meeting_officer_answer(*, actor: Person, council: Council, meeting_id: int, attend: bool) -> PublicMeeting:
+    """An officer answers a member's request for an officer at a public meeting: attending is a choice, and
+    declining carries no penalty (004 9.4(a))."""
+    m = _gate(actor, council, "meetings")
+    meeting = s.meeting_get_for(m, meeting_id)
+    if not s.is_officer(m) or not meeting.officer_asked:
+        raise NotFound("That meeting")
+    if meeting.officer_answer:
+        raise ValidationFailed(
+            "An officer has already answered.", {"attend": f"{meeting.officer_answered_by} has already answered."}
+        )
+    with transaction.atomic():
+        meeting.officer_answer = "attend" if attend else "decline"
+        meeting.officer_answered_by = actor
+        meeting.save(update_fields=["officer_answer", "officer_answered_by"])
+        notify(
+            council=council,
+            recipient=meeting.arranged_by,
+            kind="member_public_meeting_answer",
+            subject=f"An officer {'will' if attend else 'will not'} attend “{meeting.title}”",
+            body=(
+                f"{actor.get_full_name() or actor.username} "
+                + ("will attend." if attend else "will not attend. Officers may attend but are not obliged to.")
+            ),
+            url=reverse("wards", kwargs={"slug": council.slug}),
+            dedupe_key=f"public-meeting-{meeting.pk}-answer",
+        )
+        record(
+            council=council,
+            actor=actor,
+            action=events.PUBLIC_MEETING_OFFICER_ANSWERED,
+            subject=meeting,
+            data={"attend": attend},
+            rule_ids=[R.WARD_MEMBER_MEETING_OFFICER_OPTIONAL]
+            if council.profile.adopts(R.WARD_MEMBER_MEETING_OFFICER_OPTIONAL)
+            else None,
+        )
+    return meeting
+
+
 # ---- premises visits ------------------------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("matters/<int:matter_id>/", v.matter_detail, name="ward_matter"),
     path("matters/<int:matter_id>/public/", v.matter_public, name="ward_matter_public"),
     path("meetings/new/", v.meeting_new, name="public_meeting_new"),
+    path("meetings/<int:meeting_id>/officer/", v.meeting_officer, name="public_meeting_officer"),
     path("visits/new/", v.visit_new, name="premises_visit_new"),
     path("visits/<int:visit_id>/", v.visit_detail, name="premises_visit"),
     path("resources/", v.resources_index, name="resources"),

@@ -210,6 +210,23 @@ def meeting_new(request: HttpRequest, m: Membership) -> HttpResponse:
     )
 
 
+@require_POST
+@council_view
+def meeting_officer(request: HttpRequest, m: Membership, meeting_id: int) -> HttpResponse:
+    _need(m, "meetings")
+    attend = request.POST.get("attend") == "yes"
+    try:
+        meeting = services.meeting_officer_answer(
+            actor=m.person, council=m.council, meeting_id=meeting_id, attend=attend
+        )
+    except ValidationFailed as exc:
+        messages.error(request, exc.message)
+    else:
+        said = "will attend" if attend else "will not attend; declining carries no penalty"
+        messages.success(request, f"Recorded: you {said}. {meeting.arranged_by} has been told.")
+    return redirect("wards", slug=m.council.slug)
+
+
 # ---- premises visits ------------------------------------------------------------------------------------------
 
 

@@ -29,6 +29,7 @@ WARDS_PAGES: dict[str, Expect] = {
     "ward_matter": only({"town_clerk", "mayor"}),
     "ward_matter_public": post_only,
     "public_meeting_new": only({"town_clerk", "mayor"}),
+    "public_meeting_officer": post_only,
     "premises_visit_new": only({"mayor"}),
     "premises_visit": only({"town_clerk"}),
     "resources": everyone(),
@@ -43,6 +44,7 @@ WARDS_API: dict[str, Expect] = {
     f"{_API}/matters/{{matter_id}}": only({"town_clerk", "mayor"}, api=True),
     f"{_API}/matters/{{matter_id}}/public": post_only,
     f"{_API}/meetings": everyone(api=True),
+    f"{_API}/meetings/{{meeting_id}}/officer": post_only,
     f"{_API}/visits": everyone(api=True),
     f"{_API}/visits/{{visit_id}}": only({"town_clerk"}, api=True),
     f"{_API}/resources/requests": everyone(api=True),
@@ -69,3 +71,4 @@ def _object(model: str) -> Callable[[str], str]:
 
 PARAMS["matter_id"] = _object("WardMatter")
 PARAMS["visit_id"] = _object("PremisesVisit")
+PARAMS["meeting_id"] = _object("PublicMeeting")

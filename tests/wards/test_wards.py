@@ -105,6 +105,12 @@ def test_a_members_meeting_tells_the_town_clerk_and_party_meetings_get_no_office
         _meeting(w, w.n1, party_political=True, council_venue=True)
     assert caught.value.citations[0].rule_id == "PREMISES_MEMBER_MEETING_IN_COUNCIL_VENUE"
     _meeting(w, w.n1, party_political=True)  # the member's own party meeting, elsewhere, without staff
+    services.meeting_officer_answer(actor=w.officer, council=w.council, meeting_id=meeting.pk, attend=False)
+    meeting.refresh_from_db()
+    assert meeting.officer_answer == "decline"
+    assert "not obliged" in Notification.objects.get(kind="member_public_meeting_answer").body
+    with pytest.raises(NotFound):  # members do not answer for officers
+        services.meeting_officer_answer(actor=w.n2, council=w.council, meeting_id=meeting.pk, attend=True)
 
 
 @pytest.mark.rule("WARD_NO_STAFF_AT_SURGERIES")
