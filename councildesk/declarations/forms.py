@@ -108,3 +108,22 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(
         label="Your advice", widget=forms.Textarea(attrs={"rows": 6}), max_length=10_000, required=False
     )
+
+
+class InterimClerkForm(forms.Form):
+    person = forms.ChoiceField(label="Which councillor acts as Clerk?", required=False)
+    starts_on = forms.DateField(
+        label="From", required=False, help_text="For example, 1 3 2026", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label="Until",
+        required=False,
+        help_text="Acting as Clerk is only ever short-term, while the vacancy is filled.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    unpaid = forms.BooleanField(label="They are not paid for acting as Clerk", required=False)
+    minute_ref = forms.CharField(label="Minute of the council's resolution", max_length=80, required=False)
+
+    def __init__(self, *args: object, people: list[Person], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["person"].choices = [("", "Choose a councillor"), *[(str(p.pk), str(p)) for p in people]]  # type: ignore[attr-defined]

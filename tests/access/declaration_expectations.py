@@ -69,6 +69,7 @@ DECLARATION_PAGES: dict[str, Expect] = {
     # the Town Clerk, seen by the two of them only.
     "conflict_advice_new": only({"mayor"}),
     "conflict_advice": only({"town_clerk"}),
+    "interim_clerk": everyone(),  # who acts as Clerk is no secret from anyone with a role there
 }
 
 DECLARATION_API: dict[str, Expect] = {
