@@ -208,7 +208,7 @@ def advice_new(request: HttpRequest, m: Membership) -> HttpResponse:
             _apply(form, exc)
         else:
             messages.success(request, f"Your request has gone to {row.sent_to}.")
-            return redirect("conflict_advice", slug=m.council.slug, advice_id=row.pk)
+            return redirect("conflict_advice", slug=m.council.slug, conflict_advice_id=row.pk)
     ctx = {
         "council": m.council,
         "m": m,
@@ -220,8 +220,8 @@ def advice_new(request: HttpRequest, m: Membership) -> HttpResponse:
 
 @council_view
 @require_http_methods(["GET", "POST"])
-def advice_detail(request: HttpRequest, m: Membership, advice_id: int) -> HttpResponse:
-    row = advice.advice_get_for(m, advice_id)
+def advice_detail(request: HttpRequest, m: Membership, conflict_advice_id: int) -> HttpResponse:
+    row = advice.advice_get_for(m, conflict_advice_id)
     form = f.AnswerForm(request.POST or None) if row.asked_by_id != m.person.pk and row.answered_at is None else None
     if request.method == "POST":
         if form is None:
@@ -233,7 +233,7 @@ def advice_detail(request: HttpRequest, m: Membership, advice_id: int) -> HttpRe
                 _apply(form, exc)
             else:
                 messages.success(request, f"Your advice has been sent to {row.asked_by}.")
-                return redirect("conflict_advice", slug=m.council.slug, advice_id=row.pk)
+                return redirect("conflict_advice", slug=m.council.slug, conflict_advice_id=row.pk)
     return render(request, "declarations/advice.html", {"council": m.council, "m": m, "r": row, "form": form})
 
 

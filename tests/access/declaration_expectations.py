@@ -84,7 +84,7 @@ DECLARATION_API: dict[str, Expect] = {
     "/api/v1/councils/{slug}/declarations/appointments/{appointment_id}/information": post_only,
     "/api/v1/councils/{slug}/declarations/appointments/{appointment_id}/canvassing": post_only,
     "/api/v1/councils/{slug}/declarations/advice": post_only,
-    "/api/v1/councils/{slug}/declarations/advice/{advice_id}": only({"town_clerk"}, api=True),
+    "/api/v1/councils/{slug}/declarations/advice/{conflict_advice_id}": only({"town_clerk"}, api=True),
 }
 
 
@@ -109,4 +109,4 @@ def _demo_advice(slug: str) -> str:
     return str(row.pk) if row else "0"
 
 
-PARAMS["advice_id"] = _demo_advice
+PARAMS["conflict_advice_id"] = _demo_advice
