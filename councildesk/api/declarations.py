@@ -19,6 +19,7 @@ from councildesk.people.models import Person
 from councildesk.people.selectors import person_at
 
 from .common import ERRORS, WRITE_ERRORS, actor, gate
+from .documents_schemas import PathId
 
 router = Router(tags=["declarations"])
 
@@ -275,7 +276,7 @@ def advice_request(request: HttpRequest, slug: Path[str], body: AdviceIn) -> Sta
 
 
 @router.get("/advice/{conflict_advice_id}", response={200: AdviceOut, **ERRORS})
-def advice_detail(request: HttpRequest, slug: Path[str], conflict_advice_id: Path[int]) -> dict[str, Any]:
+def advice_detail(request: HttpRequest, slug: Path[str], conflict_advice_id: Path[PathId]) -> dict[str, Any]:
     """One request, for the member who asked and the person asked; anyone else gets 404."""
     return _advice(advice.advice_get_for(gate(request, slug), conflict_advice_id))
 
