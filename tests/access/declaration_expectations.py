@@ -106,7 +106,7 @@ def _demo_advice(slug: str) -> str:
     from councildesk.declarations.models import AdviceRequest
 
     row = AdviceRequest.objects.filter(council__slug=slug).order_by("pk").first()
-    return str(row.pk) if row else "0"
+    return str(row.pk) if row else "987654321"  # a council without one: an id that does not exist
 
 
 PARAMS["conflict_advice_id"] = _demo_advice
