@@ -19,6 +19,7 @@ from councildesk.people.models import Person
 from councildesk.people.selectors import person_at
 
 from .common import ERRORS, WRITE_ERRORS, actor, gate
+from .documents_schemas import PathId
 
 router = Router(tags=["declarations"])
 
@@ -274,10 +275,10 @@ def advice_request(request: HttpRequest, slug: Path[str], body: AdviceIn) -> Sta
     return Status(201, _advice(r))
 
 
-@router.get("/advice/{advice_id}", response={200: AdviceOut, **ERRORS})
-def advice_detail(request: HttpRequest, slug: Path[str], advice_id: Path[int]) -> dict[str, Any]:
+@router.get("/advice/{conflict_advice_id}", response={200: AdviceOut, **ERRORS})
+def advice_detail(request: HttpRequest, slug: Path[str], conflict_advice_id: Path[PathId]) -> dict[str, Any]:
     """One request, for the member who asked and the person asked; anyone else gets 404."""
-    return _advice(advice.advice_get_for(gate(request, slug), advice_id))
+    return _advice(advice.advice_get_for(gate(request, slug), conflict_advice_id))
 
 
 # Declared after /appointments so that that path is never read as a declaration id.

@@ -17,6 +17,7 @@ from councildesk.people.models import Committee
 from councildesk.people.selectors import person_at
 
 from .common import ERRORS, WRITE_ERRORS, actor, gate
+from .documents_schemas import PathId
 
 router = Router(tags=["delegation"])
 
@@ -174,12 +175,12 @@ def resolution_record(request: HttpRequest, slug: Path[str], body: ResolutionIn)
 
 
 @router.get("/resolutions/{resolution_id}", response={200: ResolutionOut, **ERRORS})
-def resolution_detail(request: HttpRequest, slug: Path[str], resolution_id: Path[int]) -> dict[str, Any]:
+def resolution_detail(request: HttpRequest, slug: Path[str], resolution_id: Path[PathId]) -> dict[str, Any]:
     return _resolution(_resolution_get(gate(request, slug), resolution_id))
 
 
 @router.post("/resolutions/{resolution_id}/implement", response={200: ResolutionOut, **WRITE_ERRORS})
-def resolution_implement(request: HttpRequest, slug: Path[str], resolution_id: Path[int]) -> dict[str, Any]:
+def resolution_implement(request: HttpRequest, slug: Path[str], resolution_id: Path[PathId]) -> dict[str, Any]:
     """An officer records the decision as implemented: there is no veto, whatever the officers advised."""
     m = gate(request, slug)
     r = resolutions.resolution_implement(actor=actor(request), council=m.council, pk=resolution_id)

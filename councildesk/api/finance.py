@@ -16,6 +16,7 @@ from councildesk.finance.selectors import commitment_get_for, commitments_for, s
 from councildesk.people.selectors import person_at
 
 from .common import ERRORS, WRITE_ERRORS, actor, gate
+from .documents_schemas import PathId
 
 router = Router(tags=["finance"])
 
@@ -124,12 +125,12 @@ def signatory_appoint(request: HttpRequest, slug: Path[str], body: SignatoryIn) 
 
 
 @router.get("/{commitment_id}", response={200: CommitmentOut, **ERRORS})
-def commitment_detail(request: HttpRequest, slug: Path[str], commitment_id: Path[int]) -> dict[str, Any]:
+def commitment_detail(request: HttpRequest, slug: Path[str], commitment_id: Path[PathId]) -> dict[str, Any]:
     return _out(commitment_get_for(gate(request, slug), commitment_id))
 
 
 @router.post("/{commitment_id}/sign", response={200: CommitmentOut, **WRITE_ERRORS})
-def commitment_sign(request: HttpRequest, slug: Path[str], commitment_id: Path[int]) -> dict[str, Any]:
+def commitment_sign(request: HttpRequest, slug: Path[str], commitment_id: Path[PathId]) -> dict[str, Any]:
     """Sign as an authorised signatory; anyone not on the register is refused."""
     m = gate(request, slug)
     return _out(services.commitment_sign(actor=actor(request), council=m.council, pk=commitment_id))

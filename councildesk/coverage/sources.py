@@ -17,6 +17,7 @@ def load() -> tuple[ModuleType, ...]:
     from councildesk.complaints import services as complaints_services
     from councildesk.complaints import sweep as complaints_sweep
     from councildesk.declarations import advice as declarations_advice
+    from councildesk.declarations import interim as declarations_interim
     from councildesk.declarations import services as declarations_services
     from councildesk.delegation import explanations as delegation_explanations
     from councildesk.delegation import resolutions as delegation_resolutions
@@ -75,6 +76,7 @@ def load() -> tuple[ModuleType, ...]:
         complaints_services,
         complaints_sweep,
         declarations_advice,
+        declarations_interim,
         declarations_services,
         delegation_explanations,
         delegation_resolutions,

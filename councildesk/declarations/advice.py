@@ -55,7 +55,7 @@ def advice_get_for(m: Membership, pk: int) -> AdviceRequest:
 
 
 def _url(row: AdviceRequest) -> str:
-    return reverse("conflict_advice", kwargs={"slug": row.council.slug, "advice_id": row.pk})
+    return reverse("conflict_advice", kwargs={"slug": row.council.slug, "conflict_advice_id": row.pk})
 
 
 @implements(R.DECLARATIONS_ROLE_CONFLICT_ADVICE)

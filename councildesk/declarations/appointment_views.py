@@ -20,9 +20,9 @@ from councildesk.people.access import Membership
 from councildesk.people.decorators import council_view
 from councildesk.people.selectors import role_holders
 
-from . import advice, services
+from . import advice, interim, services
 from . import forms as f
-from .models import AdviceRequest, Appointment, PanelSeat
+from .models import AdviceRequest, Appointment, InterimClerk, PanelSeat
 from .selectors import appointment_get_for, appointments_visible, sees_candidates
 
 
@@ -208,7 +208,7 @@ def advice_new(request: HttpRequest, m: Membership) -> HttpResponse:
             _apply(form, exc)
         else:
             messages.success(request, f"Your request has gone to {row.sent_to}.")
-            return redirect("conflict_advice", slug=m.council.slug, advice_id=row.pk)
+            return redirect("conflict_advice", slug=m.council.slug, conflict_advice_id=row.pk)
     ctx = {
         "council": m.council,
         "m": m,
@@ -220,8 +220,8 @@ def advice_new(request: HttpRequest, m: Membership) -> HttpResponse:
 
 @council_view
 @require_http_methods(["GET", "POST"])
-def advice_detail(request: HttpRequest, m: Membership, advice_id: int) -> HttpResponse:
-    row = advice.advice_get_for(m, advice_id)
+def advice_detail(request: HttpRequest, m: Membership, conflict_advice_id: int) -> HttpResponse:
+    row = advice.advice_get_for(m, conflict_advice_id)
     form = f.AnswerForm(request.POST or None) if row.asked_by_id != m.person.pk and row.answered_at is None else None
     if request.method == "POST":
         if form is None:
@@ -233,5 +233,47 @@ def advice_detail(request: HttpRequest, m: Membership, advice_id: int) -> HttpRe
                 _apply(form, exc)
             else:
                 messages.success(request, f"Your advice has been sent to {row.asked_by}.")
-                return redirect("conflict_advice", slug=m.council.slug, advice_id=row.pk)
+                return redirect("conflict_advice", slug=m.council.slug, conflict_advice_id=row.pk)
     return render(request, "declarations/advice.html", {"council": m.council, "m": m, "r": row, "form": form})
+
+
+# ---- a councillor acting as Clerk --------------------------------------------------------------------------------
+
+
+@council_view
+@require_http_methods(["GET", "POST"])
+def interim_clerk(request: HttpRequest, m: Membership) -> HttpResponse:
+    """Who acts as Clerk in a vacancy, and the record of it; the chair or head officer records the resolution."""
+    councillors = role_holders(m.council, sorted(role_kinds.MEMBER_KINDS), m.day)
+    form = f.InterimClerkForm(request.POST or None, people=councillors) if interim.may_record(m) else None
+    refusal = None
+    if request.method == "POST":
+        if form is None:
+            raise NotFound("That page")
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                row = interim.interim_clerk_record(
+                    actor=m.person,
+                    council=m.council,
+                    person=next((p for p in councillors if str(p.pk) == d["person"]), None),
+                    starts_on=d["starts_on"],
+                    ends_on=d["ends_on"],
+                    unpaid=d["unpaid"],
+                    minute_ref=d["minute_ref"],
+                )
+            except (ValidationFailed, ProtocolViolation) as exc:
+                refusal = _apply(form, exc)
+            else:
+                messages.success(request, f"{row.person} is recorded as acting as Clerk until {row.ends_on:%-d %B %Y}.")
+                return redirect("interim_clerk", slug=m.council.slug)
+    ctx = {
+        "council": m.council,
+        "m": m,
+        "current": interim.current(m.council, m.day),
+        "rows": list(InterimClerk.objects.filter(council=m.council).select_related("person")[:20]),
+        "form": form,
+        "refusal": refusal,
+        "citations": m.council.profile.cite("EMPLOYMENT_COUNCILLOR_AS_INTERIM_CLERK"),
+    }
+    return render(request, "declarations/interim_clerk.html", ctx)

@@ -42,12 +42,12 @@ class EndForm(forms.Form):
 
 
 class AppointmentForm(forms.Form):
-    post = forms.CharField(label="The post", max_length=200, required=False)
+    post = forms.CharField(label="The post", max_length=200, error_messages={"required": "Enter the post"})
     criteria = forms.CharField(
         label="The merit criteria, one a line",
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=10_000,
-        required=False,
+        error_messages={"required": "Publish the merit criteria, one a line"},
         help_text="Published before anyone is appointed: merit is the sole criterion.",
     )
     specified_post = forms.BooleanField(
@@ -85,18 +85,20 @@ class InformationForm(forms.Form):
         label="Information about the post",
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=10_000,
-        required=False,
+        error_messages={"required": "Enter the information to give the candidates"},
         help_text="It goes to every candidate: information is never given to one alone.",
     )
 
 
 class AdviceForm(forms.Form):
-    to = forms.ChoiceField(label="Who would you like to ask?", widget=forms.RadioSelect, required=False)
+    to = forms.ChoiceField(
+        label="Who would you like to ask?", widget=forms.RadioSelect, error_messages={"required": "Choose who to ask"}
+    )
     question = forms.CharField(
         label="Your roles and the conflict you foresee",
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=10_000,
-        required=False,
+        error_messages={"required": "Describe your roles and the conflict you foresee"},
     )
 
     def __init__(self, *args: object, choices: list[tuple[str, str]], **kwargs: object) -> None:
@@ -106,5 +108,36 @@ class AdviceForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(
-        label="Your advice", widget=forms.Textarea(attrs={"rows": 6}), max_length=10_000, required=False
+        label="Your advice",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10_000,
+        error_messages={"required": "Enter your advice"},
     )
+
+
+class InterimClerkForm(forms.Form):
+    person = forms.ChoiceField(
+        label="Which councillor acts as Clerk?", error_messages={"required": "Choose a councillor"}
+    )
+    starts_on = forms.DateField(
+        label="From",
+        error_messages={"required": "Enter the date they start acting as Clerk"},
+        help_text="For example, 1 3 2026",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    ends_on = forms.DateField(
+        label="Until",
+        error_messages={"required": "Enter the date it ends: acting as Clerk is only ever short-term"},
+        help_text="Acting as Clerk is only ever short-term, while the vacancy is filled.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    unpaid = forms.BooleanField(label="They are not paid for acting as Clerk", required=False)
+    minute_ref = forms.CharField(
+        label="Minute of the council's resolution",
+        max_length=80,
+        error_messages={"required": "Enter the minute of the council's resolution"},
+    )
+
+    def __init__(self, *args: object, people: list[Person], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["person"].choices = [("", "Choose a councillor"), *[(str(p.pk), str(p)) for p in people]]  # type: ignore[attr-defined]

@@ -182,3 +182,23 @@ class AdviceRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Conflict advice request {self.pk}"
+
+
+class InterimClerk(models.Model):
+    """A councillor acting as Clerk in a vacancy: exceptional, unpaid and short-term, with an end date, and a clear
+    record of when they act as Proper Officer rather than as a councillor (000 Officer/Clerks ¶7)."""
+
+    council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    minute_ref = models.CharField(max_length=80)  # the council's resolution
+    unpaid = models.BooleanField()  # always True: the service refuses anything else
+    recorded_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.person} acting as Clerk"

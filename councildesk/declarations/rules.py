@@ -108,3 +108,28 @@ def criteria_from_text(text: str) -> list[str]:
         if line and line not in seen:
             seen.append(line[:200])
     return seen
+
+
+# ---- a councillor acting as Clerk --------------------------------------------------------------------------------
+
+# No seed sets a limit on "short-term" (000 Officer/Clerks ¶7): six months is the product's default.
+MAX_INTERIM_DAYS = 183
+
+
+def interim_problems(
+    *, starts_on: dt.date | None, ends_on: dt.date | None, unpaid: bool, minute_ref: str
+) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if starts_on is None:
+        problems["starts_on"] = "Enter the date they start acting as Clerk"
+    if ends_on is None:
+        problems["ends_on"] = "Enter the date it ends: acting as Clerk is only ever short-term"
+    elif starts_on is not None and ends_on < starts_on:
+        problems["ends_on"] = "The end date must be after the start date"
+    elif starts_on is not None and (ends_on - starts_on).days > MAX_INTERIM_DAYS:
+        problems["ends_on"] = "Acting as Clerk is short-term, while the vacancy is filled: six months at most"
+    if not unpaid:
+        problems["unpaid"] = "A councillor acts as Clerk only unpaid: confirm it"
+    if not minute_ref.strip() or len(minute_ref) > 80:
+        problems["minute_ref"] = "Enter the minute of the council's resolution"
+    return problems

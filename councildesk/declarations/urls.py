@@ -16,6 +16,7 @@ urlpatterns = [
     path("appointments/<int:appointment_id>/seat/", av.appointment_seat, name="appointment_seat"),
     path("appointments/<int:appointment_id>/candidates/", av.appointment_candidate, name="appointment_candidate"),
     path("appointments/<int:appointment_id>/information/", av.appointment_information, name="appointment_information"),
+    path("interim-clerk/", av.interim_clerk, name="interim_clerk"),
     path("advice/new/", av.advice_new, name="conflict_advice_new"),
-    path("advice/<int:advice_id>/", av.advice_detail, name="conflict_advice"),
+    path("advice/<int:conflict_advice_id>/", av.advice_detail, name="conflict_advice"),
 ]

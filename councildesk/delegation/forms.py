@@ -74,16 +74,23 @@ class ResolutionForm(forms.Form):
         required=False,
         help_text="Leave blank for a decision of the full council.",
     )
-    title = forms.CharField(label="What was decided?", max_length=rules.MAX_TITLE, required=False)
-    text = forms.CharField(
-        label="The resolution", widget=forms.Textarea(attrs={"rows": 4}), max_length=rules.MAX_TEXT, required=False
+    title = forms.CharField(
+        label="What was decided?", max_length=rules.MAX_TITLE, error_messages={"required": "Enter what was decided"}
     )
-    minute_ref = forms.CharField(label="Minute reference", max_length=rules.MAX_REF, required=False)
+    text = forms.CharField(
+        label="The resolution",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=rules.MAX_TEXT,
+        error_messages={"required": "Enter the resolution"},
+    )
+    minute_ref = forms.CharField(
+        label="Minute reference", max_length=rules.MAX_REF, error_messages={"required": "Enter the minute reference"}
+    )
     officer_advice = forms.CharField(
         label="The advice officers gave",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=rules.MAX_TEXT,
-        required=False,
+        error_messages={"required": "Enter the advice officers gave, or say that none was given"},
         help_text="Members decide, having regard to this advice. If none was given, say so.",
     )
     follows_advice = forms.TypedChoiceField(
@@ -92,7 +99,7 @@ class ResolutionForm(forms.Form):
         coerce=lambda v: v == "yes",
         empty_value=None,
         widget=forms.RadioSelect,
-        required=False,
+        error_messages={"required": "Say whether the decision follows the officers' advice"},
     )
     departure_reasons = forms.CharField(
         label="The members' reasons for departing from the advice",
@@ -115,11 +122,18 @@ class ResolutionForm(forms.Form):
 
 
 class RemitForm(forms.Form):
-    committee = forms.ChoiceField(label="Committee", required=False)
+    committee = forms.ChoiceField(label="Committee", error_messages={"required": "Choose the committee"})
     ref = forms.CharField(
-        label="Reference", max_length=rules.MAX_REF, required=False, help_text="For example, 'ToR 3'."
+        label="Reference",
+        max_length=rules.MAX_REF,
+        error_messages={"required": "Enter the reference"},
+        help_text="For example, 'ToR 3'.",
     )
-    text = forms.CharField(label="What the committee may decide", max_length=300, required=False)
+    text = forms.CharField(
+        label="What the committee may decide",
+        max_length=300,
+        error_messages={"required": "Enter what the committee may decide"},
+    )
 
     def __init__(self, *args: object, committees: list[Committee], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -131,7 +145,7 @@ class QuestionForm(forms.Form):
         label="What would you like explained?",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=rules.MAX_TEXT,
-        required=False,
+        error_messages={"required": "Say what you would like explained"},
     )
 
 
@@ -140,5 +154,5 @@ class AnswerForm(forms.Form):
         label="The guidelines you used",
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=rules.MAX_TEXT,
-        required=False,
+        error_messages={"required": "Explain the guidelines you used"},
     )

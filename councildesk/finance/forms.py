@@ -11,14 +11,27 @@ from . import rules
 
 class CommitmentForm(forms.Form):
     kind = forms.ChoiceField(
-        label="What is it?", choices=list(rules.KIND_LABELS.items()), widget=forms.RadioSelect, required=False
+        label="What is it?",
+        choices=list(rules.KIND_LABELS.items()),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a payment or a contract"},
     )
     payee = forms.CharField(
-        label="Who is paid, or who is the contract with?", max_length=rules.MAX_PAYEE, required=False
+        label="Who is paid, or who is the contract with?",
+        max_length=rules.MAX_PAYEE,
+        error_messages={"required": "Enter who is paid, or who the contract is with"},
     )
-    amount = forms.CharField(label="Amount, in pounds", max_length=20, required=False, help_text="For example, 125.50")
+    amount = forms.CharField(
+        label="Amount, in pounds",
+        max_length=20,
+        error_messages={"required": "Enter the amount in pounds"},
+        help_text="For example, 125.50",
+    )
     description = forms.CharField(
-        label="What is it for?", widget=forms.Textarea(attrs={"rows": 4}), max_length=rules.MAX_TEXT, required=False
+        label="What is it for?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=rules.MAX_TEXT,
+        error_messages={"required": "Say what it is for"},
     )
     minute_ref = forms.CharField(
         label="Minute of the council or committee decision",
@@ -36,11 +49,11 @@ class CommitmentForm(forms.Form):
 
 
 class SignatoryForm(forms.Form):
-    person = forms.ChoiceField(label="Who did the council appoint?", required=False)
+    person = forms.ChoiceField(label="Who did the council appoint?", error_messages={"required": "Choose a person"})
     minute_ref = forms.CharField(
         label="Minute of the resolution that appointed them",
         max_length=rules.MAX_REF,
-        required=False,
+        error_messages={"required": "Enter the minute of the resolution that appointed them"},
         help_text="Signatories are appointed formally, by a resolution of the council.",
     )
 

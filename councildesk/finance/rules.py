@@ -47,7 +47,9 @@ def pence_from(text: str) -> int | None:
         value = Decimal(cleaned)
     except InvalidOperation:
         return None
-    if not value.is_finite() or value <= 0 or value != value.quantize(Decimal("0.01")):
+    if not value.is_finite() or value <= 0 or value > Decimal(MAX_PENCE) / 100:
+        return None
+    if value != value.quantize(Decimal("0.01")):
         return None
     pence = int(value * 100)
     return pence if pence <= MAX_PENCE else None

@@ -69,6 +69,7 @@ DECLARATION_PAGES: dict[str, Expect] = {
     # the Town Clerk, seen by the two of them only.
     "conflict_advice_new": only({"mayor"}),
     "conflict_advice": only({"town_clerk"}),
+    "interim_clerk": everyone(),  # who acts as Clerk is no secret from anyone with a role there
 }
 
 DECLARATION_API: dict[str, Expect] = {
@@ -83,7 +84,7 @@ DECLARATION_API: dict[str, Expect] = {
     "/api/v1/councils/{slug}/declarations/appointments/{appointment_id}/information": post_only,
     "/api/v1/councils/{slug}/declarations/appointments/{appointment_id}/canvassing": post_only,
     "/api/v1/councils/{slug}/declarations/advice": post_only,
-    "/api/v1/councils/{slug}/declarations/advice/{advice_id}": only({"town_clerk"}, api=True),
+    "/api/v1/councils/{slug}/declarations/advice/{conflict_advice_id}": only({"town_clerk"}, api=True),
 }
 
 
@@ -105,7 +106,7 @@ def _demo_advice(slug: str) -> str:
     from councildesk.declarations.models import AdviceRequest
 
     row = AdviceRequest.objects.filter(council__slug=slug).order_by("pk").first()
-    return str(row.pk) if row else "0"
+    return str(row.pk) if row else "987654321"  # a council without one: an id that does not exist
 
 
-PARAMS["advice_id"] = _demo_advice
+PARAMS["conflict_advice_id"] = _demo_advice

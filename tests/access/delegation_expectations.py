@@ -58,7 +58,7 @@ def _demo_row(model: str) -> Callable[[str], str]:
         from councildesk.delegation import models
 
         row = getattr(models, model).objects.filter(council__slug=slug).order_by("pk").first()
-        return str(row.pk) if row else "0"
+        return str(row.pk) if row else "987654321"  # a council without one: an id that does not exist
 
     return pick
 

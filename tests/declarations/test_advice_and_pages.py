@@ -85,3 +85,27 @@ def test_the_appointment_pages_set_up_a_panel_and_a_refusal_cites_the_clause():
     seated = member.post(url, {"no_canvassing": "on", "no_friend_or_relative": "on"}, follow=True)
     assert "You are on the panel" in seated.content.decode()
     assert member.get(url).status_code == 404  # a seated member has no seat to take
+
+
+@pytest.mark.rule("EMPLOYMENT_COUNCILLOR_AS_INTERIM_CLERK")
+def test_sandon_a_councillor_acts_as_clerk_only_unpaid_and_short_term_with_the_capacity_recorded():
+    import datetime as dt
+
+    from councildesk.declarations import interim
+
+    t = build("sandon-burston")
+    start = clock.today()
+
+    def record(**kw):
+        fields = {"starts_on": start, "ends_on": start + dt.timedelta(days=60), "unpaid": True, "minute_ref": "Min 9"}
+        fields.update(kw)
+        return interim.interim_clerk_record(actor=t.chair, council=t.council, person=t.cllrs[0], **fields)
+
+    for bad in ({"unpaid": False}, {"ends_on": None}, {"ends_on": start + dt.timedelta(days=400)}):
+        with pytest.raises(ProtocolViolation) as refused:
+            record(**bad)
+        assert [c.clause for c in refused.value.citations] == ["Officer/Clerks ¶7"]
+    row = record()
+    assert row.unpaid
+    assert interim.capacity(t.council, t.cllrs[0], start).startswith("Acting as Proper Officer")
+    assert interim.capacity(t.council, t.cllrs[1], start) == ""
