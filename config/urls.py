@@ -33,6 +33,7 @@ council_patterns: list[URLPattern | URLResolver] = [
     path("groups/", include("councildesk.groups.urls")),
     path("elections/", include("councildesk.elections.urls")),
     path("media/", include("councildesk.media.urls")),
+    path("correspondence/", include("councildesk.correspondence.urls")),
     path("notifications/", include("councildesk.notifications.urls")),
 ]
 

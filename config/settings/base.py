@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "councildesk.complaints",
     "councildesk.declarations",
     "councildesk.delegation",
+    "councildesk.correspondence",
     "councildesk.sweep",
     "councildesk.coverage",
     "councildesk.api",

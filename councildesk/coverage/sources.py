@@ -13,6 +13,7 @@ from types import ModuleType
 def load() -> tuple[ModuleType, ...]:
     from councildesk.complaints import rules as complaints_rules
     from councildesk.complaints import services as complaints_services
+    from councildesk.correspondence import rules as correspondence_rules
     from councildesk.declarations import services as declarations_services
     from councildesk.delegation import services as delegation_services
     from councildesk.documents import need_to_know as documents_need_to_know
@@ -36,6 +37,7 @@ def load() -> tuple[ModuleType, ...]:
     from councildesk.protocol import versions as protocol_versions
 
     return (
+        correspondence_rules,
         documents_need_to_know,
         documents_request_views,
         documents_rules,
