@@ -525,11 +525,11 @@ def _apply(m: Membership, request: CopyRequest) -> None:
         data={"thread": thread.pk, "to": request.person.username if request.person else "external"},
         rule_ids=[R.CORRESPONDENCE_COPY_MADE_EXPLICIT],
     )
-    notice = _post(requester, thread, body=note, via=Message.Via.SYSTEM, author=request.requested_by, cc_line=cc)
-    if request.person is not None:
-        for old in _history(thread, before=notice, limit=200):
+    if request.person is not None:  # the history first, so the CC notice arrives last
+        for old in _history(thread, limit=200):
             _email_message(m, thread, old, only=request.person)
-    else:
+    _post(requester, thread, body=note, via=Message.Via.SYSTEM, author=request.requested_by, cc_line=cc)
+    if request.person is None:
         history = "\n\n".join(_render(m, x) for x in _history(thread, limit=200))
         email_address(
             council=council,
