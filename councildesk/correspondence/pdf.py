@@ -39,7 +39,7 @@ def render_html(letter: Letter, m: Membership, *, issued_on: dt.date) -> str:
 
 
 def render_letter(letter: Letter, m: Membership, *, issued_on: dt.date) -> bytes:
-    from weasyprint import HTML  # imported here: it loads Pango, which only letters need
+    from weasyprint import HTML  # type: ignore[import-untyped]  # imported here: only letters need Pango
 
     html = render_html(letter, m, issued_on=issued_on)
     document = HTML(string=html, base_url=None)
