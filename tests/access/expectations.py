@@ -201,3 +201,9 @@ from .delegation_expectations import DELEGATION_API, DELEGATION_PAGES  # noqa: E
 
 PAGES.update(DELEGATION_PAGES)
 API.update(DELEGATION_API)
+
+# Correspondence and letters keep their own table (by persona); merged here.
+from .correspondence_expectations import CORRESPONDENCE_API, CORRESPONDENCE_PAGES  # noqa: E402
+
+PAGES.update(CORRESPONDENCE_PAGES)
+API.update(CORRESPONDENCE_API)
