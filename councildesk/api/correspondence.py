@@ -92,6 +92,15 @@ class CopyIn(Schema):
     reviewed: bool = Field(False, description="The history the new party will see has been checked (002 5.13).")
 
 
+class ContactIn(Schema):
+    officer: str = Field(
+        ..., max_length=150, description="Username of an officer in the conversation, or a Head of Service."
+    )
+    external_name: str = Field(..., max_length=200)
+    external_email: str = Field(..., max_length=254)
+    reason: str = Field("", max_length=2000)
+
+
 class ConsentIn(Schema):
     give: bool
 
@@ -232,6 +241,25 @@ def copy_request(request: HttpRequest, slug: Path[str], thread_id: Path[int], bo
         external_email=body.external_email,
         reason=body.reason,
         reviewed=body.reviewed,
+    )
+    return Status(201, _copy(row))
+
+
+@router.post("/{thread_id}/contacts", response={201: CopyOut, **WRITE_ERRORS})
+def contact_share(
+    request: HttpRequest, slug: Path[str], thread_id: Path[int], body: ContactIn
+) -> Status[dict[str, Any]]:
+    """Share an officer's contact details outside the council once the officer consents (002 5.14)."""
+    m = gate(request, slug)
+    officer = person_at(m.council, body.officer)
+    row = services.contact_share(
+        actor=actor(request),
+        council=m.council,
+        thread_id=thread_id,
+        officer_id=officer.pk,
+        external_name=body.external_name,
+        external_email=body.external_email,
+        reason=body.reason,
     )
     return Status(201, _copy(row))
 

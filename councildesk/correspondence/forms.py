@@ -84,6 +84,17 @@ class CopyForm(_Form):
             )
 
 
+class ContactForm(_Form):
+    officer = forms.ChoiceField(label="Whose contact details")
+    external_name = forms.CharField(label="Who to give them to: their name", max_length=200)
+    external_email = forms.CharField(label="Their email address", max_length=254)
+    reason = forms.CharField(label="Why they need them", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, people: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, prefix="contact", **kwargs)
+        self._choices("officer", [("", "Choose an officer"), *_people(people)])
+
+
 class ConsentForm(forms.Form):
     give = forms.TypedChoiceField(
         label="Your answer",

@@ -124,6 +124,10 @@ class CopyRequest(models.Model):
     )
     external_name = models.CharField(max_length=200, blank=True)
     external_email = models.EmailField(blank=True)
+    # Set when what goes out is only this officer's contact details, with their consent (002 5.14).
+    contact_of = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     reason = models.TextField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     decided_at = models.DateTimeField(null=True, blank=True)

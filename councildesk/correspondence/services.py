@@ -428,17 +428,79 @@ def copy_request(
     return request
 
 
+def contact_share(
+    *,
+    actor: Person,
+    council: Council,
+    thread_id: int,
+    officer_id: int | str | None,
+    external_name: str,
+    external_email: str,
+    reason: str = "",
+) -> CopyRequest:
+    """002 5.14: a councillor passes on the contact details of the relevant officer (one in this conversation, or
+    a Head of Service), and only once that officer consents. The conversation itself never goes."""
+    m = membership_for(actor, council.slug)
+    profile = council.profile
+    thread = thread_get_for(m, thread_id)
+    problems: dict[str, str] = {}
+    if not rules.contact_needs_consent(profile):
+        raise ValidationFailed(
+            "Check the request.", {"officer": f"{council.name}'s protocol has no route for sharing contact details."}
+        )
+    in_thread = set(thread.participants.values_list("person_id", flat=True))
+    officers = {
+        p.pk: p
+        for p in correspondents(m)
+        if kinds_of(m, p) & OFFICER_KINDS and (p.pk in in_thread or "head_of_service" in kinds_of(m, p))
+    }
+    officer = officers.get(next(iter(_ids([officer_id or 0])), 0))
+    if officer is None:
+        problems["officer"] = "Choose an officer in this conversation, or a Head of Service."
+    external_name = _text(external_name, "external_name", "their name", problems, limit=200)
+    external_email = _text(external_email, "external_email", "their email address", problems, limit=254)
+    if external_email and ("@" not in external_email or any(c.isspace() for c in external_email)):
+        problems["external_email"] = "Enter an email address like name@example.org."
+    reason = _text(reason, "reason", "why they need the details", problems, limit=2000, required=False)
+    if problems or officer is None:
+        raise ValidationFailed("Check the request.", problems)
+    with transaction.atomic():
+        request = CopyRequest.objects.create(
+            thread=thread,
+            requested_by=actor,
+            requested_at=clock.now(),
+            external_name=external_name,
+            external_email=external_email,
+            contact_of=officer,
+            reason=reason or "To contact the officer directly.",
+        )
+        record(
+            council=council,
+            actor=actor,
+            action=events.COPY_REQUESTED,
+            subject=request,
+            data={"thread": thread.pk, "contact_of": officer.username, "to": "external"},
+            rule_ids=[R.CORRESPONDENCE_OFFICER_CONTACT_DETAILS_CONSENT],
+        )
+        _ask_consent(m, request, Consent.objects.create(request=request, author=officer))
+    return request
+
+
 def _ask_consent(m: Membership, request: CopyRequest, consent: Consent) -> None:
     council = m.council
     thread = request.thread
     url = reverse("correspondence_thread", kwargs={"slug": council.slug, "thread_id": thread.pk})
+    if request.contact_of_id:
+        what = f"your contact details be given to {request.recipient_label}"
+    else:
+        what = f"“{thread.subject}” be copied to {request.recipient_label}"
     notify(
         council=council,
         recipient=consent.author,
         kind="correspondence.consent",
-        subject=f"May “{thread.subject}” be copied to {request.recipient_label}?",
+        subject=f"May {what}?",
         body=(
-            f"{request.requested_by} asks to copy the conversation “{thread.subject}” to {request.recipient_label}. "
+            f"{request.requested_by} asks that {what}. "
             f"Their reason: {request.reason}\n\nNothing is copied unless you consent. Answer on the conversation's "
             "page, or reply to this email with YES to consent or NO to refuse."
         ),
@@ -507,6 +569,9 @@ def _apply(m: Membership, request: CopyRequest) -> None:
     request.status = CopyRequest.Status.APPLIED
     request.decided_at = now
     request.save(update_fields=["status", "decided_at"])
+    if request.contact_of is not None:
+        _share_contact(m, request)
+        return
     label = _label(m, request.person) if request.person else request.recipient_label
     cc = rules.cc_line(profile, [label])
     note = f"{request.requested_by} copied this conversation to {label}. Reason: {request.reason}"
@@ -553,3 +618,34 @@ def _apply(m: Membership, request: CopyRequest) -> None:
             url=url,
             dedupe_key=f"copy-told-{request.pk}-{author.pk}",
         )
+
+
+def _share_contact(m: Membership, request: CopyRequest) -> None:
+    officer = request.contact_of
+    assert officer is not None
+    record(
+        council=m.council,
+        actor=m.person,
+        action=events.COPY_APPLIED,
+        subject=request,
+        data={"thread": request.thread_id, "contact_of": officer.username, "to": "external"},
+        rule_ids=[R.CORRESPONDENCE_OFFICER_CONTACT_DETAILS_CONSENT],
+    )
+    email_address(
+        council=m.council,
+        to_address=request.external_email,
+        subject=f"Contact details for {officer} at {m.council.name}",
+        body=(
+            f"Dear {request.external_name},\n\n{request.requested_by} asked us to pass on these contact details, "
+            f"and {officer} agreed:\n\n{_label(m, officer)}\n{officer.email}\n"
+        ),
+    )
+    notify(
+        council=m.council,
+        recipient=request.requested_by,
+        kind="correspondence.contact_shared",
+        subject=f"{officer}'s contact details were sent to {request.external_name}",
+        body=f"{officer} consented, and their contact details were emailed to {request.recipient_label}.",
+        url=reverse("correspondence_thread", kwargs={"slug": m.council.slug, "thread_id": request.thread_id}),
+        dedupe_key=f"contact-shared-{request.pk}",
+    )

@@ -159,15 +159,62 @@ def thread_detail(request: HttpRequest, m: Membership, thread_id: int) -> HttpRe
     return _thread_page(request, m, thread.pk, form=form, refusal=refusal)
 
 
+def _contact_officers(m: Membership, thread_id: int) -> list[Any]:
+    in_thread = {p.person_id for p in selectors.participants_of(selectors.thread_get_for(m, thread_id))}
+    return [
+        p
+        for p in selectors.correspondents(m)
+        if selectors.kinds_of(m, p) & OFFICER_KINDS
+        and (p.pk in in_thread or "head_of_service" in selectors.kinds_of(m, p))
+    ]
+
+
+@require_POST
+@council_view
+def contact_share(request: HttpRequest, m: Membership, thread_id: int) -> HttpResponse:
+    """002 5.14: share an officer's contact details with someone outside, once the officer consents."""
+    thread = selectors.thread_get_for(m, thread_id)
+    contact = f.ContactForm(request.POST, people=_contact_officers(m, thread.pk))
+    if contact.is_valid():
+        d = contact.cleaned_data
+        try:
+            services.contact_share(
+                actor=m.person,
+                council=m.council,
+                thread_id=thread.pk,
+                officer_id=d["officer"],
+                external_name=d["external_name"],
+                external_email=d["external_email"],
+                reason=d["reason"],
+            )
+        except ValidationFailed as exc:
+            _apply(contact, exc)
+        else:
+            messages.success(request, "The officer has been asked. Their details go only once they consent.")
+            return redirect("correspondence_thread", slug=m.council.slug, thread_id=thread.pk)
+    return _copy_page(request, m, thread.pk, contact=contact)
+
+
 @council_view
 @require_http_methods(["GET", "POST"])
 def copy_new(request: HttpRequest, m: Membership, thread_id: int) -> HttpResponse:
+    return _copy_page(request, m, thread_id)
+
+
+def _copy_page(request: HttpRequest, m: Membership, thread_id: int, contact: Any = None) -> HttpResponse:
     profile = m.council.profile
     thread = selectors.thread_get_for(m, thread_id)
     warn = bool(rules.new_party_warning(profile))
-    form = f.CopyForm(request.POST or None, people=selectors.correspondents(m), warn=warn)
+    form = f.CopyForm(
+        request.POST if contact is None and request.method == "POST" else None,
+        people=selectors.correspondents(m),
+        warn=warn,
+    )
+    offer_contact = rules.contact_needs_consent(profile) and m.is_member
+    if contact is None and offer_contact:
+        contact = f.ContactForm(people=_contact_officers(m, thread.pk))
     refusal = None
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound and form.is_valid():
         d = form.cleaned_data
         try:
             row = services.copy_request(
@@ -213,8 +260,10 @@ def copy_new(request: HttpRequest, m: Membership, thread_id: int) -> HttpRespons
                 R.CORRESPONDENCE_CONFIDENTIAL_MARKING,
             ),
             route=_issue_route(m),
+            contact=contact if offer_contact else None,
+            contact_cites=profile.cite(R.CORRESPONDENCE_OFFICER_CONTACT_DETAILS_CONSENT),
         ),
-        status=400 if form.errors else 200,
+        status=400 if form.errors or (contact is not None and contact.errors) else 200,
     )
 
 

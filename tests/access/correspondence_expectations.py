@@ -37,6 +37,7 @@ CORRESPONDENCE_PAGES: dict[str, Expect] = {
     "correspondence_new": everyone(),
     "correspondence_thread": only(THREAD_SEERS),
     "correspondence_copy": only(THREAD_SEERS),
+    "correspondence_contact": post_only,
     "correspondence_consent": only(NOBODY),  # no demo request waits for anyone's consent
     "letter_new": only(LETTER_WRITERS),
     "letter": only(LETTER_SEERS),
@@ -52,6 +53,7 @@ CORRESPONDENCE_API: dict[str, Expect] = {
     f"{_API}/{{thread_id}}": only(THREAD_SEERS, api=True),
     f"{_API}/{{thread_id}}/messages": post_only,
     f"{_API}/{{thread_id}}/copies": post_only,
+    f"{_API}/{{thread_id}}/contacts": post_only,
     f"{_API}/consents/{{consent_id}}/answer": post_only,
     _LETTERS: everyone(api=True),
     f"{_LETTERS}/{{letter_id}}": only(LETTER_SEERS, api=True),

@@ -167,3 +167,33 @@ def test_in_000_a_confidential_item_says_what_and_why_and_never_goes_to_a_compla
     m = world("mayor-town")
     with pytest.raises(ValidationFailed):  # 004 has no such marking
         start(m, m.head, [m.cllr], confidential=True, confidential_what="x", confidential_why="y")
+
+
+@pytest.mark.rule("CORRESPONDENCE_OFFICER_CONTACT_DETAILS_CONSENT")
+def test_in_002_an_officers_contact_details_go_out_only_after_the_officer_consents(world):
+    w = world("district-annex")
+    thread = start(w, w.cllr, [w.officer])
+    asked = services.contact_share(
+        actor=w.cllr,
+        council=w.council,
+        thread_id=thread.pk,
+        officer_id=w.officer.pk,
+        external_name="A resident",
+        external_email="resident@example.org",
+    )
+    assert not OutboxEmail.objects.filter(to_address="resident@example.org").exists(), "nothing before consent"
+    services.consent_answer(actor=w.officer, council=w.council, consent_id=asked.consents.get().pk, give=True)
+    sent = OutboxEmail.objects.get(to_address="resident@example.org")
+    assert w.officer.email in sent.body
+    assert "Here is the" not in sent.body, "only the contact details, never the correspondence"
+    m = world("mayor-town")
+    other = start(m, m.cllr, [m.officer])
+    with pytest.raises(ValidationFailed):
+        services.contact_share(
+            actor=m.cllr,
+            council=m.council,
+            thread_id=other.pk,
+            officer_id=m.officer.pk,
+            external_name="A resident",
+            external_email="resident@example.org",
+        )
