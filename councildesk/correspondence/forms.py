@@ -66,7 +66,7 @@ class ReplyForm(forms.Form):
 class CopyForm(_Form):
     person = forms.ChoiceField(label="A councillor or officer of the council", required=False)
     external_name = forms.CharField(label="Or someone outside the council: their name", required=False, max_length=200)
-    external_email = forms.CharField(label="Their email address", required=False, max_length=254)
+    external_email = forms.CharField(label="Their email address (outside the council)", required=False, max_length=254)
     reason = forms.CharField(
         label="Why they should see this conversation",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -87,7 +87,7 @@ class CopyForm(_Form):
 class ContactForm(_Form):
     officer = forms.ChoiceField(label="Whose contact details")
     external_name = forms.CharField(label="Who to give them to: their name", max_length=200)
-    external_email = forms.CharField(label="Their email address", max_length=254)
+    external_email = forms.CharField(label="Email address to send the details to", max_length=254)
     reason = forms.CharField(label="Why they need them", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, people: list[Person], **kwargs: Any) -> None:
