@@ -15,6 +15,11 @@ from councildesk.people.selectors import role_holders
 from .models import Consent, CopyRequest, Letter, Message, Participant, Thread
 
 CORRESPONDENT_KINDS = MEMBER_KINDS | OFFICER_KINDS
+MAX_ID = 2**63 - 1  # larger numbers cannot name a row, and some databases refuse to compare with them
+
+
+def valid_id(value: int) -> bool:
+    return 0 < value <= MAX_ID
 
 
 def threads_visible(m: Membership) -> QuerySet[Thread]:
@@ -26,6 +31,8 @@ def threads_list_for(m: Membership) -> list[Thread]:
 
 
 def thread_get_for(m: Membership, thread_id: int) -> Thread:
+    if not valid_id(thread_id):
+        raise NotFound("That conversation")
     thread = threads_visible(m).select_related("started_by").filter(pk=thread_id).first()
     if thread is None:
         raise NotFound("That conversation")
@@ -103,6 +110,8 @@ def letters_list_for(m: Membership) -> list[Letter]:
 
 
 def letter_get_for(m: Membership, letter_id: int) -> Letter:
+    if not valid_id(letter_id):
+        raise NotFound("That letter")
     letter = letters_visible(m).select_related("signatory", "drafted_by", "checker").filter(pk=letter_id).first()
     if letter is None:
         raise NotFound("That letter")

@@ -33,7 +33,7 @@ from councildesk.people.models import Person
 
 from . import events, rules
 from .models import Attachment, Consent, CopyRequest, Message, Participant, Thread
-from .selectors import correspondents, kinds_of, thread_get_for
+from .selectors import correspondents, kinds_of, thread_get_for, valid_id
 
 SUBJECT_MAX = 200
 BODY_MAX = 50_000
@@ -515,6 +515,8 @@ def _ask_consent(m: Membership, request: CopyRequest, consent: Consent) -> None:
 def consent_answer(*, actor: Person, council: Council, consent_id: int, give: bool, via: str = "web") -> CopyRequest:
     """The author consents to a copy, or refuses it. Once every author has consented, the copy is made."""
     m = membership_for(actor, council.slug)
+    if not valid_id(consent_id):
+        raise NotFound("That request")
     with transaction.atomic():
         consent = (
             Consent.objects.select_for_update()

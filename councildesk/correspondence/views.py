@@ -270,6 +270,8 @@ def _copy_page(request: HttpRequest, m: Membership, thread_id: int, contact: Any
 @council_view
 @require_http_methods(["GET", "POST"])
 def consent_answer(request: HttpRequest, m: Membership, consent_id: int) -> HttpResponse:
+    if not selectors.valid_id(consent_id):
+        raise NotFound("That request")
     consent = (
         Consent.objects.filter(pk=consent_id, author=m.person, request__thread__council=m.council)
         .select_related("request", "request__thread", "request__requested_by", "request__person")
