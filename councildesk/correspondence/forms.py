@@ -91,7 +91,8 @@ class ContactForm(_Form):
     reason = forms.CharField(label="Why they need them", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, people: list[Person], **kwargs: Any) -> None:
-        super().__init__(*args, prefix="contact", **kwargs)
+        kwargs.setdefault("prefix", "contact")
+        super().__init__(*args, **kwargs)
         self._choices("officer", [("", "Choose an officer"), *_people(people)])
 
 
