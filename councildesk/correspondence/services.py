@@ -517,16 +517,19 @@ def consent_answer(*, actor: Person, council: Council, consent_id: int, give: bo
     m = membership_for(actor, council.slug)
     if not valid_id(consent_id):
         raise NotFound("That request")
+    found = Consent.objects.filter(pk=consent_id, author=actor, request__thread__council=council).first()
+    if found is None:
+        raise NotFound("That request")
     with transaction.atomic():
-        consent = (
-            Consent.objects.select_for_update()
-            .select_related("request", "request__thread", "request__requested_by", "request__person")
-            .filter(pk=consent_id, author=actor, request__thread__council=council)
-            .first()
+        # The request row is the lock: answers to one request are taken one at a time, so the last consent sees
+        # every other and makes the copy exactly once. Only that row is locked (PostgreSQL refuses FOR UPDATE on
+        # the nullable side of a join).
+        request = (
+            CopyRequest.objects.select_for_update(of=("self",))
+            .select_related("thread", "requested_by", "person", "contact_of")
+            .get(pk=found.request_id)
         )
-        if consent is None:
-            raise NotFound("That request")
-        request = consent.request
+        consent = Consent.objects.get(pk=found.pk)
         if consent.answer != Consent.Answer.WAITING or request.status != CopyRequest.Status.PENDING:
             raise Conflict("This request has already been answered.")
         consent.answer = Consent.Answer.GIVEN if give else Consent.Answer.REFUSED
