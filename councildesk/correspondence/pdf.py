@@ -1,4 +1,4 @@
-"""The letter as a PDF on the council's letterhead, with WeasyPrint (ADR 0015): HTML and CSS in, a tagged PDF/UA-1
+"""The letter as a PDF on the council's letterhead, with WeasyPrint (ADR 0016): HTML and CSS in, a tagged PDF/UA-1
 document out, its text extractable. The signatory's name and role, the reference and a UK date are on every
 letter."""
 
