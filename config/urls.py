@@ -37,6 +37,7 @@ council_patterns: list[URLPattern | URLResolver] = [
     path("elections/", include("councildesk.elections.urls")),
     path("media/", include("councildesk.media.urls")),
     path("wards/", include("councildesk.wards.urls")),
+    path("correspondence/", include("councildesk.correspondence.urls")),
     path("notifications/", include("councildesk.notifications.urls")),
 ]
 

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "councildesk.digest",
     "councildesk.finance",
     "councildesk.oversight",
+    "councildesk.correspondence",
     "councildesk.sweep",
     "councildesk.coverage",
     "councildesk.api",

@@ -23,6 +23,8 @@ from councildesk.protocol.selectors import clause_get_for, clauses_for
 from . import schemas as s
 from .common import ERRORS, BearerToken, gate
 from .complaints import router as complaints_router
+from .correspondence import letters_router as letters_router
+from .correspondence import router as correspondence_router
 from .deadlines import router as deadlines_router
 from .declarations import router as declarations_router
 from .delegation import router as delegation_router
@@ -50,6 +52,8 @@ api.add_router("/councils/{slug}/deadlines", deadlines_router)
 api.add_router("/councils/{slug}/notifications", notifications_router)
 api.add_router("/councils/{slug}/groups", groups_router)
 api.add_router("/councils/{slug}/wards", wards_router)
+api.add_router("/councils/{slug}/correspondence", correspondence_router)
+api.add_router("/councils/{slug}/letters", letters_router)
 
 
 @api.exception_handler(AuthenticationError)

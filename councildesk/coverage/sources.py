@@ -16,6 +16,7 @@ def load() -> tuple[ModuleType, ...]:
     from councildesk.complaints import rules as complaints_rules
     from councildesk.complaints import services as complaints_services
     from councildesk.complaints import sweep as complaints_sweep
+    from councildesk.correspondence import rules as correspondence_rules
     from councildesk.declarations import advice as declarations_advice
     from councildesk.declarations import interim as declarations_interim
     from councildesk.declarations import services as declarations_services
@@ -49,6 +50,7 @@ def load() -> tuple[ModuleType, ...]:
 
     return (
         digest_compose,
+        correspondence_rules,
         documents_need_to_know,
         documents_request_views,
         documents_rules,

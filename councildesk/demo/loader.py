@@ -21,6 +21,7 @@ from councildesk.protocol.services import protocol_import
 from councildesk.protocol.versions import versions_seed_from_profile
 
 from .complaints import load_demo_complaints
+from .correspondence import load_demo_correspondence
 from .declarations import load_demo_declarations
 from .delegation import load_demo_delegation
 from .documents import load_demo_documents
@@ -152,6 +153,9 @@ def load_demo() -> DemoReport:
         )
         report.lines += load_demo_finance(
             council, f"{spec.prefix}.officer", [f"{spec.prefix}.chair", f"{spec.prefix}.vicechair"]
+        )
+        report.lines += load_demo_correspondence(
+            council, f"{spec.prefix}.{spec.people[0].key}", f"{spec.prefix}.cllr", f"{spec.prefix}.chair"
         )
     for username, first, last, seats in TWIN_HATTED:
         person, created = _person(councils[seats[0][0]], username, first, last)

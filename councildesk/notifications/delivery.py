@@ -77,15 +77,33 @@ def describe_reply(code: int, message: bytes | str) -> str:
     return f"{code} {text}".strip()
 
 
+def header_value(value: object) -> str:
+    """One line: CR, LF and every other line break become single spaces, so no value can add a header (or make
+    the email fail to build)."""
+    return " ".join(str(value).split())
+
+
+# Headers a row may set; anything else in ``OutboxEmail.headers`` is ignored rather than trusted.
+ROW_HEADERS = ("Message-ID", "In-Reply-To", "References", "Auto-Submitted", "X-Councildesk-Thread")
+
+
 def _message(email: OutboxEmail, connection: Any) -> EmailMessage:
     sender = getattr(settings, "DEFAULT_FROM_EMAIL", "councildesk@localhost")
     domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
     headers = {"Message-ID": f"<outbox.{email.pk}@{domain}>", "X-Councildesk-Outbox": str(email.pk)}
+    extra = email.headers if isinstance(email.headers, dict) else {}
+    for name in ROW_HEADERS:
+        if extra.get(name):
+            headers[name] = header_value(extra[name])
+    if email.cc:
+        # Shown to the recipient; not added to the envelope: each participant gets their own copy.
+        headers["Cc"] = header_value(email.cc)
     return EmailMessage(
-        subject=email.subject,
+        subject=header_value(email.subject),
         body=email.body,
         from_email=sender,
-        to=[email.to_address],
+        to=[header_value(email.to_address)],
+        reply_to=[header_value(email.reply_to)] if email.reply_to else None,
         headers=headers,
         connection=connection,
     )

@@ -61,6 +61,12 @@ class OutboxEmail(models.Model):
     to_address = models.EmailField(max_length=254)
     subject = models.CharField(max_length=200)
     body = models.TextField()
+    # Optional, for mail that can be answered (a thread message, a request for consent): the reply address, the
+    # visible Cc line naming everyone else who received it (there is never a Bcc), and extra headers such as
+    # Message-ID, In-Reply-To and References. Every value is stripped of line breaks when the email is built.
+    reply_to = models.CharField(max_length=320, blank=True)
+    cc = models.TextField(blank=True)
+    headers = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(default=0)

@@ -41,8 +41,15 @@ def notify(
     url: str = "",
     dedupe_key: str | None = None,
     email: bool = True,
+    email_body: str | None = None,
+    reply_to: str = "",
+    cc: str = "",
+    headers: dict[str, str] | None = None,
 ) -> Notification | None:
     """Write an in-app notification and, when ``email`` and the recipient has an address, an outbox email.
+
+    ``email_body`` replaces the in-app body in the email; ``reply_to``, ``cc`` (a visible line, never a blind
+    copy) and ``headers`` (e.g. Message-ID, In-Reply-To, References) go on the email as they are.
 
     Runs in the caller's transaction and refuses to run outside one. With a ``dedupe_key`` already used in this
     council it writes nothing and returns None. The unique constraint decides (inside a savepoint), not an
@@ -74,11 +81,43 @@ def notify(
             notification=notification,
             to_address=recipient.email,
             subject=subject,
-            body=_email_body(body, url),
+            body=_email_body(body if email_body is None else email_body, url),
+            reply_to=reply_to,
+            cc=cc,
+            headers=dict(headers or {}),
             created_at=now,
             next_attempt_at=now,
         )
     return notification
+
+
+def email_address(
+    *,
+    council: Council,
+    to_address: str,
+    subject: str,
+    body: str,
+    reply_to: str = "",
+    cc: str = "",
+    headers: dict[str, str] | None = None,
+) -> OutboxEmail:
+    """An outbox email to an address that is not a person of the council (a forward someone consented to).
+
+    Like ``notify``, it runs in the caller's transaction and refuses to run outside one."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("email_address must be called inside the transaction that makes the change")
+    now = clock.now()
+    return OutboxEmail.objects.create(
+        council=council,
+        to_address=to_address,
+        subject=" ".join(subject.split())[:200],
+        body=body,
+        reply_to=reply_to,
+        cc=cc,
+        headers=dict(headers or {}),
+        created_at=now,
+        next_attempt_at=now,
+    )
 
 
 def notification_mark_read(*, actor: Person, council: Council, notification_id: int) -> None:

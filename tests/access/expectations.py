@@ -219,3 +219,8 @@ from .people_expectations import PEOPLE_PAGES, PEOPLE_PARAMS  # noqa: E402
 
 PAGES.update(PEOPLE_PAGES)
 PARAMS.update(PEOPLE_PARAMS)
+# Correspondence and letters keep their own table (by persona); merged here.
+from .correspondence_expectations import CORRESPONDENCE_API, CORRESPONDENCE_PAGES  # noqa: E402
+
+PAGES.update(CORRESPONDENCE_PAGES)
+API.update(CORRESPONDENCE_API)

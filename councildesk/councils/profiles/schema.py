@@ -242,6 +242,20 @@ class SignIn(Strict):
     councillor_second_factor: bool = False
 
 
+class CorrespondenceSettings(Strict):
+    """How copying and signing work here (CORRESPONDENCE_*). Where a rule is not adopted its setting is unused."""
+
+    # Copying correspondence to another councillor: "consent" waits for the author's consent and the author may
+    # refuse (002 5.12; 004 12.1); "notice" is the exceptional copy made clear to the original councillor at once
+    # (000 CORRESPONDENCE ¶1), with the reason it was necessary.
+    copy_basis: Literal["consent", "notice"] = "consent"
+    # Who may sign council correspondence in their own name: the chair, exceptionally (000 ¶2), or the Mayor
+    # (004 12.3). None: nobody but officers.
+    civic_head: Literal["chair", "mayor"] | None = None
+    # Whether a letter in the civic head's name needs a recorded reason (000: yes, "the exception"; 004: no).
+    civic_head_reason_required: bool = True
+
+
 class PrincipalCouncil(Strict):
     name: Text
     monitoring_officer_title: Text = "Monitoring Officer"
@@ -306,6 +320,7 @@ class Profile(Strict):
     media: MediaSettings = MediaSettings()
     groups: GroupSettings = GroupSettings()
     sign_in: SignIn = SignIn()
+    correspondence: CorrespondenceSettings = CorrespondenceSettings()
     protocol: Protocol
     closure_days: list[dt.date] = Field(default_factory=list)
     clauses: dict[str, ClauseRefs]
