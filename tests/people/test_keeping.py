@@ -141,6 +141,8 @@ def test_a_csv_with_problems_is_reported_row_by_row_and_nothing_is_applied(distr
     text = page.content.decode()
     assert "Nothing was imported: the file has 6 problems" in text
     assert "There is no ward called Nowhere Ward" in text
+    for garbage in (b"type,name\n\x00,x\n", b"\xff\xfe", b"name,colour\nx,y\n"):
+        assert [p.column for p in imports.check(district, garbage)[1]] == ["file"]
 
 
 def _upload(data: bytes):
