@@ -272,13 +272,22 @@ def check(council: Council, data: bytes) -> tuple[Plan, list[Problem], int]:
         return checker.plan, checker.problems, 0
     try:
         text = data.decode("utf-8-sig")
+        if "\x00" in text:
+            raise UnicodeDecodeError("utf-8", data, 0, 1, "NUL")
     except UnicodeDecodeError:
         checker.problem(0, "file", "The file is not UTF-8 text; save it from your spreadsheet as CSV UTF-8.")
         return checker.plan, checker.problems, 0
-    reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _check_rows(checker, csv.DictReader(io.StringIO(text)))
+    except csv.Error as exc:
+        checker.problem(0, "file", f"The file could not be read as CSV ({exc}).")
+        return checker.plan, checker.problems, 0
+
+
+def _check_rows(checker: _Checker, reader: csv.DictReader[str]) -> tuple[Plan, list[Problem], int]:
     header = [h.strip().lower() for h in reader.fieldnames or []]
     if "type" not in header:
-        checker.problem(0, "file", "The first line must name the columns, starting with type.")
+        checker.problem(0, "file", "The first line must name the columns, including type.")
         return checker.plan, checker.problems, 0
     if unknown := [h for h in header if h not in COLUMN_NAMES]:
         checker.problem(0, "file", f"Unknown columns: {', '.join(unknown)}. The columns are listed below.")

@@ -133,6 +133,12 @@ def role_grant(
             {"end": f"The end date must be on or after the start date, {long_date(start)}."},
         )
     _check_feature(council, kind)
+    if Role.objects.filter(council=council, person=person, kind=kind, start=start).exists():
+        title = council.profile.title_for(kind)
+        raise ValidationFailed(
+            f"{person} already holds the role of {title} from that day.",
+            {"start": f"{person} is already {title} from {long_date(start)}; choose another start date."},
+        )
     with transaction.atomic():
         role = Role.objects.create(
             council=council,

@@ -175,3 +175,17 @@ def test_an_expired_councillor_is_told_why_with_rule_and_clause(demo):
     assert "A councillor's access ends with their term" in unescape(text)  # the rule's title, never its id
     assert "ROLES_COUNCILLOR_TERM_BOUNDED" not in text
     assert "ROLES OF COUNCILLORS AND OFFICER/CLERKS ¶1 •2" in text
+
+
+def test_a_principal_councils_monitoring_officer_reaches_the_councils_it_serves_and_no_others(demo):
+    """In the demo the district serves the town council (MONITORING_ARRANGEMENTS): district.mo opens the town's
+    Monitoring Officer pages without a role there; the district's other people, and every other council, get 404."""
+    mo = _client(next(p for p in PERSONAS if p.username == "district.mo"))
+    for url in ("/c/mayor-town/audit/", "/c/mayor-town/monitoring/", "/c/district-annex/monitoring/"):
+        assert mo.get(url).status_code == 200, url
+    assert "Town Council with a Mayor" in mo.get("/c/district-annex/monitoring/").content.decode()
+    for url in ("/c/west-northants-town/audit/", "/c/sandon-burston/", "/c/cottingham/monitoring/"):
+        assert mo.get(url).status_code == 404, url
+    for username in ("district.ce", "district.officer", "district.chair"):
+        other = _client(next(p for p in PERSONAS if p.username == username))
+        assert other.get("/c/mayor-town/audit/").status_code == 404, username

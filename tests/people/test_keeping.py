@@ -94,6 +94,13 @@ def test_ending_a_term_early_and_refusing_an_end_before_the_start(sandon):
     role.refresh_from_db()
     assert role.end == dt.date(2026, 11, 30)
     assert AuditEvent.objects.filter(council=sandon, action="role.ended", subject_id=str(role.pk)).exists()
+    # The same role from the same day again is a clear refusal on the start date, not a database error.
+    response = c.post(
+        f"/c/{sandon.slug}/people/p/{cllr.username}/roles/new/",
+        {"kind": "councillor", **_date("start", dt.date(2023, 5, 8)), **_date("end", None)},
+    )
+    assert 'href="#id_start-day"' in response.content.decode()
+    assert "is already Councillor from 8 May 2023" in response.content.decode()
 
 
 @pytest.mark.rule("PROTOCOL_APPLIES_TO_COOPTED_MEMBERS")
@@ -141,6 +148,8 @@ def test_a_csv_with_problems_is_reported_row_by_row_and_nothing_is_applied(distr
     text = page.content.decode()
     assert "Nothing was imported: the file has 6 problems" in text
     assert "There is no ward called Nowhere Ward" in text
+    for garbage in (b"type,name\n\x00,x\n", b"\xff\xfe", b"name,colour\nx,y\n"):
+        assert [p.column for p in imports.check(district, garbage)[1]] == ["file"]
 
 
 def _upload(data: bytes):
