@@ -47,6 +47,9 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _require_chromium()
+    if running := os.environ.get("COUNCILDESK_E2E_SERVER"):  # a demo already serving, e.g. on a busy machine
+        yield running.rstrip("/")
+        return
     port = _free_port()
     data = tmp_path_factory.mktemp("demo-data")
     env = {**os.environ, "COUNCILDESK_DATA": str(data), "DJANGO_SETTINGS_MODULE": "config.settings.base"}

@@ -67,7 +67,8 @@ def test_a_decline_carries_reason_rule_and_the_councils_clause(request, fixture,
     assert (e.status, e.decline_code, e.decline_rule) == ("declined", code, rule)
     assert clause in e.decline_clause
     note = Notification.objects.get(recipient=c.councillor, kind="enquiry.declined")
-    assert rule in note.body
+    assert c.council.profile.title(rule) in note.body  # the rule's title, not its code-style id (issue 13)
+    assert rule not in note.body
     assert clause in note.body
 
 
