@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "councildesk.people.access.AccessScopeMiddleware",  # memberships resolved once per request (issue 14)
     "django.contrib.messages.middleware.MessageMiddleware",
     "councildesk.core.security.SessionLimitsMiddleware",
     "councildesk.core.security.PrivateResponseMiddleware",
