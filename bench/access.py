@@ -23,6 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
+# bench/ holds http.py, which would hide the standard library's http package: look in bench/ last, not first.
+if sys.path and sys.path[0] and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    sys.path.append(sys.path.pop(0))
+
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "mayor-town"  # 004: the strictest policy (non-members barred from confidential and exempt papers)
 CLASSIFICATIONS = ("public", "committee", "confidential", "exempt")
@@ -30,6 +34,9 @@ CLASSIFICATIONS = ("public", "committee", "confidential", "exempt")
 
 def django_setup() -> None:
     os.environ["COUNCILDESK_DATA"] = tempfile.mkdtemp(prefix="councildesk-bench-access-")
+    from _enquiry_data import fresh_postgres
+
+    fresh_postgres()  # with DATABASE_URL (a name starting 'bench'): an empty database for each size
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     sys.path.insert(0, str(ROOT))
     import django

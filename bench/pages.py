@@ -14,6 +14,11 @@ import json
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+# bench/ holds http.py, which would hide the standard library's http package: look in bench/ last, not first.
+if sys.path and sys.path[0] and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    sys.path.append(sys.path.pop(0))
 
 
 def child(size: int, requests: int) -> None:

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "councildesk.people.access.AccessScopeMiddleware",  # memberships resolved once per request (issue 14)
     "django.contrib.messages.middleware.MessageMiddleware",
     "councildesk.core.security.SessionLimitsMiddleware",
     "councildesk.core.security.PrivateResponseMiddleware",
@@ -115,14 +116,31 @@ TEMPLATES = [
 ]
 
 
+# How long a server thread keeps its database connection (docs/settings.md, ADR 0017). Each thread has its own.
+# PostgreSQL: 300 s with a health check before reuse, so a restarted server costs one failed check, not an error.
+# SQLite: 600 s; opening is cheap but runs the pragmas every time, and a connection cannot go stale in a socket.
+CONN_MAX_AGE_POSTGRESQL = 300
+CONN_MAX_AGE_SQLITE = 600
+
+
+def _conn_max_age(default: int) -> int:
+    text = os.environ.get("COUNCILDESK_CONN_MAX_AGE", "").strip()
+    return int(text) if text else default
+
+
 def _databases() -> dict[str, Any]:
     """PostgreSQL when DATABASE_URL is set; otherwise SQLite with WAL and synchronous=FULL for durability."""
     if url := os.environ.get("DATABASE_URL"):
-        return {"default": dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)}
+        return {
+            "default": dj_database_url.parse(
+                url, conn_max_age=_conn_max_age(CONN_MAX_AGE_POSTGRESQL), conn_health_checks=True
+            )
+        }
     return {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "councildesk.sqlite3",
+            "CONN_MAX_AGE": _conn_max_age(CONN_MAX_AGE_SQLITE),
             "OPTIONS": {
                 # IMMEDIATE takes the write lock at BEGIN, so two writers queue instead of deadlocking
                 # on lock upgrade; WAL lets readers carry on while one writes.

@@ -11,6 +11,7 @@ import secrets
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from councildesk.audit import events
 from councildesk.audit.services import record
@@ -25,6 +26,7 @@ from .models import ApiToken
 TOKEN_PREFIX = "cd_"  # noqa: S105 - a visible marker on every token, not a secret
 DEFAULT_DAYS = 90
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+LAST_USED_GRANULARITY = dt.timedelta(minutes=1)  # "last used" is shown to the minute; write it no more often
 
 
 def _digest(key: str) -> str:
@@ -101,7 +103,12 @@ def token_authenticate(key: str, *, method: str = "GET") -> Person | None:
         return None
     if token.read_only and method.upper() not in SAFE_METHODS:
         raise NotPermitted("This token is read-only: it can read but not change anything.")
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=clock.now())  # bookkeeping, not a state change
+    now = clock.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_GRANULARITY:
+        # Bookkeeping, not a state change: written at most once a minute per token, so a busy client does not
+        # commit an UPDATE on every request (issue 14). The condition in SQL keeps concurrent requests to one.
+        stale = Q(last_used_at=None) | Q(last_used_at__lte=now - LAST_USED_GRANULARITY)
+        ApiToken.objects.filter(stale, pk=token.pk).update(last_used_at=now)
     return token.person
 
 

@@ -28,10 +28,14 @@ CANONICAL_FIELDS = (
 )
 
 
+# One encoder, made once: json.dumps with options builds a new encoder on every call.
+_ENCODE = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
+
+
 def canonical(event: Mapping[str, Any]) -> bytes:
     """The exact bytes that are hashed. Only ``CANONICAL_FIELDS`` take part; missing fields are an error."""
     body = {name: event[name] for name in CANONICAL_FIELDS}
-    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return _ENCODE(body).encode("utf-8")
 
 
 def link_hash(prev_hash: str, event: Mapping[str, Any]) -> str:

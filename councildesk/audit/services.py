@@ -6,6 +6,8 @@ It runs inside the caller's transaction and chains the event to the council's he
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
@@ -83,29 +85,91 @@ def record(
         raise ValueError(f"audit data may not use the reserved key {DATA_KEY!r}: pass content_digest instead")
     if content_digest is not None:
         data[DATA_KEY] = content_digest.as_data()
-    head = AuditHead.objects.select_for_update().filter(council_id=council.pk).first()
-    if head is None:
-        if AuditEvent.objects.filter(council_id=council.pk).exists():
-            raise RuntimeError(f"the audit head of {council.slug} is missing: run 'councildesk audit verify'")
-        head = AuditHead.objects.create(council_id=council.pk, seq=0, hash=chain.GENESIS)
-    subject_type, subject_id = _subject(subject)
-    event = AuditEvent(
-        council_id=council.pk,
-        seq=head.seq + 1,
-        occurred_at=clock.now(),
-        actor=actor,
-        actor_label=_actor_label(actor),
-        action=action,
-        subject_type=subject_type,
-        subject_id=subject_id,
-        data=data,
-        rule_ids=sorted(set(rule_ids or [])),
-        prev_hash=head.hash,
-    )
-    # Round-trip data through JSON so the hash is computed on exactly what the database will return.
-    event.data = json.loads(json.dumps(event.data, default=str), parse_float=_refuse_float)
-    event.hash = chain.link_hash(event.prev_hash, canonical_row(event, council.slug))
-    event.save(force_insert=True)
-    head.seq, head.hash = event.seq, event.hash
-    head.save(update_fields=["seq", "hash"])
+    connection = transaction.get_connection()
+    sql = _statements(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql.head, [council.pk])
+        found = cursor.fetchone()
+        if found is None:
+            cursor.execute(sql.any_event, [council.pk])
+            if cursor.fetchone() is not None:
+                raise RuntimeError(f"the audit head of {council.slug} is missing: run 'councildesk audit verify'")
+            cursor.execute(sql.new_head, [council.pk, 0, chain.GENESIS])
+            found = (0, chain.GENESIS)
+        head_seq, head_hash = found
+        subject_type, subject_id = _subject(subject)
+        event = AuditEvent(
+            council_id=council.pk,
+            seq=head_seq + 1,
+            occurred_at=clock.now(),
+            actor=actor,
+            actor_label=_actor_label(actor),
+            action=action,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            data=data,
+            rule_ids=sorted(set(rule_ids or [])),
+            prev_hash=head_hash,
+        )
+        # Round-trip data through JSON so the hash is computed on exactly what the database will return.
+        event.data = json.loads(json.dumps(event.data, default=str), parse_float=_refuse_float)
+        event.hash = chain.link_hash(event.prev_hash, canonical_row(event, council.slug))
+        params = [
+            council.pk,
+            event.seq,
+            _OCCURRED_AT.get_db_prep_save(event.occurred_at, connection),
+            event.actor_id,
+            event.actor_label,
+            action,
+            subject_type,
+            subject_id,
+            _DATA.get_db_prep_save(event.data, connection),
+            _DATA.get_db_prep_save(event.rule_ids, connection),
+            event.prev_hash,
+            event.hash,
+        ]
+        cursor.execute(sql.insert, params)
+        event.pk = cursor.fetchone()[0] if sql.returning else cursor.lastrowid
+        cursor.execute(sql.move_head, [event.seq, event.hash, council.pk])
+    event._state.adding = False
+    event._state.db = connection.alias
     return event
+
+
+@dataclass(frozen=True)
+class _Statements:
+    """The fixed SQL of an append: no query is built or compiled per call (issue 14)."""
+
+    head: str
+    any_event: str
+    new_head: str
+    insert: str
+    move_head: str
+    returning: bool
+
+
+_OCCURRED_AT = AuditEvent._meta.get_field("occurred_at")
+_DATA = AuditEvent._meta.get_field("data")  # rule_ids is a JSONField too and prepares the same way
+_HEAD = "SELECT seq, hash FROM audit_audithead WHERE council_id = %s"
+_INSERT = (
+    "INSERT INTO audit_auditevent (council_id, seq, occurred_at, actor_id, actor_label, action, subject_type, "
+    "subject_id, data, rule_ids, prev_hash, hash) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+)
+
+
+@cache
+def _statements(vendor: str) -> _Statements:
+    assert AuditEvent._meta.db_table == "audit_auditevent"
+    assert AuditHead._meta.db_table == "audit_audithead"
+    # The head row is locked until the transaction ends, so writers to one council queue on it (PostgreSQL); on
+    # SQLite the IMMEDIATE transaction already holds the database's one write lock.
+    postgres = vendor == "postgresql"
+    returning = vendor in {"postgresql", "sqlite"}
+    return _Statements(
+        head=_HEAD + " FOR UPDATE" if postgres else _HEAD,
+        any_event="SELECT 1 FROM audit_auditevent WHERE council_id = %s LIMIT 1",
+        new_head="INSERT INTO audit_audithead (council_id, seq, hash) VALUES (%s, %s, %s)",
+        insert=_INSERT + " RETURNING id" if returning else _INSERT,
+        move_head="UPDATE audit_audithead SET seq = %s, hash = %s WHERE council_id = %s",
+        returning=returning,
+    )

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
+from django.db import connection
+
 from . import chain, content, signing
-from .models import AuditEvent, AuditHead
-from .services import canonical_row
+from .models import AuditHead
 
 if TYPE_CHECKING:
     from councildesk.councils.models import Council
@@ -17,10 +19,72 @@ if TYPE_CHECKING:
 EXPORT_FORMAT = "councildesk-audit-export/1"
 
 
+# occurred_at comes back as text already in canonical_row's form (UTC, microseconds), so no datetime is parsed
+# and formatted again per row: PostgreSQL formats it; SQLite holds naive UTC text, finished off by _stamp.
+_ROWS_SQL = (
+    "SELECT seq, {stamp}, actor_label, actor_id, action, subject_type, subject_id, data, rule_ids, prev_hash, hash "
+    "FROM audit_auditevent WHERE council_id = %s ORDER BY id"
+)
+_STAMP_SQL = {
+    "postgresql": """to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')""",
+    "sqlite": "CAST(occurred_at AS TEXT)",  # an expression has no declared type, so no converter parses it
+}
+_CHUNK = 2000
+_raw_decode = json.JSONDecoder().raw_decode  # one decoder for every row
+
+
+def _stamp(value: object) -> str:
+    """``occurred_at`` as ``canonical_row`` writes it (UTC, microseconds), from what the query returns."""
+    if isinstance(value, str):
+        if len(value) == 32 and value[10] == "T" and value.endswith("+00:00"):
+            return value  # formatted by PostgreSQL
+        if len(value) == 26 and value[10] == " " and value[19] == ".":  # SQLite: 'YYYY-MM-DD HH:MM:SS.ffffff'
+            return f"{value[:10]}T{value[11:]}+00:00"
+        value = dt.datetime.fromisoformat(value)  # anything else, the slow and general way
+    assert isinstance(value, dt.datetime)
+    value = value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+    return value.isoformat(timespec="microseconds")
+
+
+def _json(value: object) -> Any:
+    if isinstance(value, str):
+        try:
+            found, end = _raw_decode(value)
+        except json.JSONDecodeError:
+            found, end = None, -1
+        if end == len(value):
+            return found
+    # Leading or trailing text, or not text at all: decode it the strict way (and fail the same way).
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
 def _rows(council: Council) -> Iterator[dict[str, Any]]:
-    # Storage order by primary key, not by seq: a reordering of seq values must show up as a break.
-    for event in AuditEvent.objects.filter(council=council).order_by("pk").iterator(chunk_size=2000):
-        yield canonical_row(event, council.slug)
+    """The council's events as ``canonical_row`` gives them, streamed from a plain cursor in storage order.
+
+    Storage order by primary key, not by seq: a reordering of seq values must show up as a break. No model objects
+    are built: the rows come straight from the cursor, ``_CHUNK`` at a time.
+    """
+    slug = council.slug
+    sql = _ROWS_SQL.format(stamp=_STAMP_SQL.get(connection.vendor, "occurred_at"))
+    # A server-side cursor on PostgreSQL, so the rows arrive in chunks rather than all at once; SQLite streams.
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, [council.pk])
+        while batch := cursor.fetchmany(_CHUNK):
+            for seq, occurred, label, actor_id, action, stype, sid, data, rule_ids, prev_hash, digest in batch:
+                yield {
+                    "seq": seq,
+                    "council": slug,
+                    "occurred_at": _stamp(occurred),
+                    "actor": label,
+                    "actor_id": actor_id,
+                    "action": action,
+                    "subject_type": stype,
+                    "subject_id": sid,
+                    "data": _json(data),
+                    "rule_ids": list(_json(rule_ids)),
+                    "prev_hash": prev_hash,
+                    "hash": digest,
+                }
 
 
 def head_of(council: Council) -> AuditHead | None:

@@ -86,9 +86,11 @@ def send_due_notices(today: dt.date) -> int:
         seen.update(ids)
         for start in range(0, len(ids), PER_TRANSACTION):
             with transaction.atomic():  # one commit per group of enquiries, not per enquiry
-                for pk in ids[start : start + PER_TRANSACTION]:
-                    e = Enquiry.objects.select_for_update().filter(pk=pk).first()
-                    if e is None or e.next_notice_on is None or e.next_notice_on > today:
+                group = ids[start : start + PER_TRANSACTION]
+                # The whole group is locked with one query, in id order so two sweeps cannot deadlock.
+                locked = Enquiry.objects.select_for_update().filter(pk__in=group).order_by("id")
+                for e in locked:
+                    if e.next_notice_on is None or e.next_notice_on > today:
                         continue  # another sweep got there first
                     if e.council_id not in councils:
                         councils[e.council_id] = Council.objects.get(pk=e.council_id)

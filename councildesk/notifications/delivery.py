@@ -5,7 +5,8 @@ with ``FOR UPDATE SKIP LOCKED``; on SQLite writes are serialised by ``BEGIN IMME
 conditional UPDATE that moves them to ``sending`` with a lease in ``next_attempt_at``. Only rows still due match
 that UPDATE, so a row is claimed once. A deliverer that dies leaves its rows ``sending``; when the lease runs out
 they are due again. Delivery is therefore at least once: a crash between the SMTP server accepting a message and
-the row being marked sent can repeat it. Every message carries a stable Message-ID, so receivers can tell.
+the row being marked sent can repeat it (sent rows are marked in groups of ``SENT_GROUP``, one commit each, so up to
+that many). Every message carries a stable Message-ID, so receivers can tell.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ log = logging.getLogger(__name__)
 LEASE = dt.timedelta(minutes=10)
 STOP_CLAIMING_AFTER = LEASE.total_seconds() / 2  # release what is left rather than outlive the lease
 DUE = (OutboxEmail.Status.PENDING, OutboxEmail.Status.SENDING)
+# Sent emails are marked in groups: one UPDATE and one commit per group. A crash before a group is marked sends
+# at most this many again when their lease runs out (delivery is at least once anyway; Message-IDs are stable).
+SENT_GROUP = 20
 
 
 @dataclass
@@ -109,13 +113,22 @@ def _message(email: OutboxEmail, connection: Any) -> EmailMessage:
     )
 
 
-def _mark_sent(email: OutboxEmail, now: dt.datetime, token: str) -> bool:
-    done = OutboxEmail.objects.filter(pk=email.pk, claimed_by=token, status=OutboxEmail.Status.SENDING).update(
+def _mark_sent(emails: list[OutboxEmail], now: dt.datetime, token: str) -> int:
+    """Mark a group of sent emails with one UPDATE (one commit), rather than one per email."""
+    if not emails:
+        return 0
+    ids = [e.pk for e in emails]
+    done = OutboxEmail.objects.filter(pk__in=ids, claimed_by=token, status=OutboxEmail.Status.SENDING).update(
         status=OutboxEmail.Status.SENT, sent_at=now, attempts=F("attempts") + 1, last_error="", claimed_by=""
     )
-    if not done:
-        log.warning("outbox email %s was sent after its lease ran out; it may have been sent twice", email.pk)
-    return bool(done)
+    if done < len(ids):
+        log.warning(
+            "%s of outbox emails %s were sent after their lease ran out; they may have been sent twice",
+            len(ids) - done,
+            ids,
+        )
+    emails.clear()
+    return done
 
 
 def _mark_failed(email: OutboxEmail, error: str, now: dt.datetime, token: str, report: DeliveryReport) -> None:
@@ -176,6 +189,7 @@ def deliver_due(now: dt.datetime, limit: int = 200) -> DeliveryReport:
     started = time.monotonic()
     connection = get_connection(fail_silently=False)
     is_open = False
+    sent: list[OutboxEmail] = []  # accepted by the server, marked sent in groups of SENT_GROUP
     try:
         for index, email in enumerate(claimed):
             if time.monotonic() - started > STOP_CLAIMING_AFTER:
@@ -197,8 +211,11 @@ def deliver_due(now: dt.datetime, limit: int = 200) -> DeliveryReport:
                 _close(connection)  # start the next email on a fresh connection
                 is_open = False
             else:
-                report.sent += _mark_sent(email, now, token)
+                sent.append(email)
+                if len(sent) >= SENT_GROUP:
+                    report.sent += _mark_sent(sent, now, token)
     finally:
+        report.sent += _mark_sent(sent, now, token)
         _close(connection)
     if report.attempted or report.released:
         log.info("outbox: %s sent, %s to retry, %s failed, %s released", *_counts(report))

@@ -7,8 +7,16 @@ person whose every role there has ended is told so, citing the term-of-office ru
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import TypeVar
+
+from django.db.models import Exists, OuterRef
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse
 
 from councildesk.catalogue.ids import R
 from councildesk.catalogue.registry import implements
@@ -33,6 +41,7 @@ from .models import (
 HOST_ADMIN = role_kinds.HOST_ADMIN
 GROUP_LEADER = role_kinds.GROUP_LEADER
 PERSONNEL_COMMITTEE = role_kinds.PERSONNEL_COMMITTEE
+_T = TypeVar("_T")
 
 
 class RoleNotCurrent(ProtocolViolation):
@@ -70,20 +79,72 @@ class Membership:
         return [profile.title_for(kind) for kind in sorted(self.kinds) if kind != HOST_ADMIN]
 
 
-def _derived_kinds(person: Person, council: Council, day: dt.date) -> set[str]:
-    kinds: set[str] = set()
-    if (
-        active_on(GroupMembership.objects.all(), day)
-        .filter(person=person, group__council=council, is_leader=True)
-        .exists()
-    ):
-        kinds.add(GROUP_LEADER)
-    personnel = active_on(CommitteeSeat.objects.all(), day).filter(
-        person=person, committee__council=council, committee__kind=Committee.Kind.PERSONNEL
+# The memo of one request (or one unit of work): the actor's roles in every council, fetched once with their
+# councils, and each membership resolved from them. ``access_scope`` opens it; outside a scope nothing is kept,
+# so a long-lived process (the sweep, a shell) never sees stale roles. Any write to a role, seat, group
+# membership, council or person empties it, so a request that changes roles sees the change.
+_memo: ContextVar[dict[object, object] | None] = ContextVar("councildesk_access_memo", default=None)
+
+
+@contextmanager
+def access_scope() -> Iterator[None]:
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+class AccessScopeMiddleware:
+    """Each request resolves the actor's memberships once: the page's gate, the services it calls and the
+    memberships context processor share them (issue 14). The gate stays where it is; only its cost changes."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with access_scope():
+            return self.get_response(request)
+
+
+def _forget(**_: object) -> None:
+    memo = _memo.get()
+    if memo:
+        memo.clear()
+
+
+for _model in (Role, CommitteeSeat, GroupMembership, Council, Person, Committee):
+    post_save.connect(_forget, sender=_model, dispatch_uid=f"access-memo-save-{_model.__name__}")
+    post_delete.connect(_forget, sender=_model, dispatch_uid=f"access-memo-delete-{_model.__name__}")
+
+
+def _remembered(key: object, make: Callable[[], _T]) -> _T:
+    memo = _memo.get()
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]  # type: ignore[return-value]
+
+
+def _roles_of(actor: Person, day: dt.date) -> list[Role]:
+    """Every role the actor holds or held, in every council, with its council and whether on ``day`` the actor
+    leads a political group or sits on a personnel committee there: one query per scope."""
+    leader = active_on(GroupMembership.objects.all(), day).filter(
+        person_id=actor.pk, group__council_id=OuterRef("council_id"), is_leader=True
     )
-    if personnel.exists():
-        kinds.add(PERSONNEL_COMMITTEE)
-    return kinds
+    personnel = active_on(CommitteeSeat.objects.all(), day).filter(
+        person_id=actor.pk, committee__council_id=OuterRef("council_id"), committee__kind=Committee.Kind.PERSONNEL
+    )
+    return _remembered(
+        ("roles", actor.pk, day),
+        lambda: list(
+            Role.objects.filter(person_id=actor.pk)
+            .select_related("council")
+            .annotate(leads_group=Exists(leader), on_personnel=Exists(personnel))
+            .order_by("start", "pk")
+        ),
+    )
 
 
 def _serves_as_monitoring_officer(actor: Person, council: Council, day: dt.date) -> bool:
@@ -97,22 +158,43 @@ def _serves_as_monitoring_officer(actor: Person, council: Council, day: dt.date)
 
 def membership_for(actor: Person, council_slug: str, *, day: dt.date | None = None) -> Membership:
     day = day or clock.today()
-    council = Council.objects.filter(slug=council_slug).first()
-    if council is None or not actor.is_authenticated:
+    if not actor.is_authenticated:
         raise NotFound("That council")
-    all_roles = list(Role.objects.filter(council=council, person=actor).order_by("start"))
+    found = _remembered(("membership", actor.pk, council_slug, day), lambda: _resolve(actor, council_slug, day))
+    if isinstance(found, Exception):
+        raise found
+    if found.person is not actor:  # the same person, as the caller holds them
+        found = replace(found, person=actor)
+    return found
+
+
+def _resolve(actor: Person, council_slug: str, day: dt.date) -> Membership | Exception:
+    all_roles = [r for r in _roles_of(actor, day) if r.council.slug == council_slug]
+    if all_roles:
+        council = all_roles[0].council
+    else:
+        # No role here: only a host administrator, or a Monitoring Officer whose principal council serves this
+        # one, can still have standing, so only they cost the lookup.
+        may_reach = actor.is_host_admin or any(
+            r.kind == role_kinds.MONITORING_OFFICER and r.is_active_on(day) for r in _roles_of(actor, day)
+        )
+        found = Council.objects.filter(slug=council_slug).first() if may_reach else None
+        if found is None:
+            return NotFound("That council")
+        council = found
     active = tuple(r for r in all_roles if r.is_active_on(day))
     kinds = {r.kind for r in active}
-    if active:
-        kinds |= _derived_kinds(actor, council, day)
+    if active:  # the kinds that come from a seat or a group rather than a role (computed with the roles)
+        if active[0].leads_group:  # type: ignore[attr-defined]
+            kinds.add(GROUP_LEADER)
+        if active[0].on_personnel:  # type: ignore[attr-defined]
+            kinds.add(PERSONNEL_COMMITTEE)
     elif _serves_as_monitoring_officer(actor, council, day):
         kinds.add(role_kinds.MONITORING_OFFICER)
     if actor.is_host_admin:
         kinds.add(HOST_ADMIN)
     if not kinds:
-        if not all_roles:
-            raise NotFound("That council")
-        raise _not_current(council, all_roles, day)
+        return _not_current(council, all_roles, day) if all_roles else NotFound("That council")
     return Membership(council=council, person=actor, day=day, roles=active, kinds=frozenset(kinds))
 
 
@@ -146,9 +228,9 @@ def memberships_of(actor: Person, *, day: dt.date | None = None) -> list[Council
     if not actor.is_authenticated:
         return []
     if actor.is_host_admin:
-        return list(Council.objects.all())
-    ids = active_on(Role.objects.all(), day).filter(person=actor).values("council_id")
-    return list(Council.objects.filter(pk__in=ids))
+        return _remembered(("all councils",), lambda: list(Council.objects.all()))
+    councils = {r.council_id: r.council for r in _roles_of(actor, day) if r.is_active_on(day)}
+    return sorted(councils.values(), key=lambda c: (c.name, c.pk))  # Council's own ordering, by name
 
 
 __all__ = [
@@ -158,6 +240,7 @@ __all__ = [
     "Membership",
     "RoleKind",
     "RoleNotCurrent",
+    "access_scope",
     "membership_for",
     "memberships_of",
 ]
