@@ -34,6 +34,7 @@ council_patterns: list[URLPattern | URLResolver] = [
     path("elections/", include("councildesk.elections.urls")),
     path("media/", include("councildesk.media.urls")),
     path("notifications/", include("councildesk.notifications.urls")),
+    path("mail/", include("councildesk.mailin.urls")),
 ]
 
 urlpatterns = [

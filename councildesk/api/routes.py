@@ -29,6 +29,7 @@ from .delegation import router as delegation_router
 from .documents import router as documents_router
 from .enquiries import router as enquiries_router
 from .groups import router as groups_router
+from .mail import router as mail_router
 from .notifications import router as notifications_router
 
 api = NinjaAPI(
@@ -46,6 +47,7 @@ api.add_router("/councils/{slug}/delegation", delegation_router)
 api.add_router("/councils/{slug}/deadlines", deadlines_router)
 api.add_router("/councils/{slug}/notifications", notifications_router)
 api.add_router("/councils/{slug}/groups", groups_router)
+api.add_router("/councils/{slug}/mail", mail_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -9,7 +9,18 @@ from __future__ import annotations
 import os
 import sys
 
-COMMANDS = {"coverage", "serve", "demo", "import-protocol", "check-profile", "sweep", "audit", "backup", "restore"}
+COMMANDS = {
+    "coverage",
+    "serve",
+    "demo",
+    "import-protocol",
+    "check-profile",
+    "sweep",
+    "audit",
+    "backup",
+    "restore",
+    "mail-receive",
+}
 
 
 def main(argv: list[str] | None = None) -> None:

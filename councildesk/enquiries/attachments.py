@@ -31,9 +31,7 @@ def check_attachments(files: Sequence[tuple[str, bytes]]) -> list[CheckedFile]:
         max_total=settings.COUNCILDESK_MAX_ATTACHMENTS_TOTAL_BYTES,
         field="attachments",
     )
-    return [
-        CheckedFile(c.inspected.filename, c.data, c.inspected.content_type, c.inspected.sha256) for c in checked
-    ]
+    return [CheckedFile(c.inspected.filename, c.data, c.inspected.content_type, c.inspected.sha256) for c in checked]
 
 
 def check_attachment(name: str, content: bytes) -> CheckedFile:
