@@ -67,27 +67,27 @@ def quarantine(request: HttpRequest, slug: Path[str], page: int = 1) -> list[dic
     return [_out(e) for e in selectors.quarantine_page_for(gate(request, slug), page).object_list]
 
 
-@router.get("/{email_id}", response={200: HeldEmailOut, **ERRORS})
-def held_email(request: HttpRequest, slug: Path[str], email_id: int) -> dict[str, object]:
-    return _out(selectors.held_email_for(gate(request, slug), email_id))
+@router.get("/{inbound_id}", response={200: HeldEmailOut, **ERRORS})
+def held_email(request: HttpRequest, slug: Path[str], inbound_id: int) -> dict[str, object]:
+    return _out(selectors.held_email_for(gate(request, slug), inbound_id))
 
 
-@router.post("/{email_id}/release", response={200: HeldEmailOut, **WRITE_ERRORS})
-def release(request: HttpRequest, slug: Path[str], email_id: int) -> dict[str, object]:
+@router.post("/{inbound_id}/release", response={200: HeldEmailOut, **WRITE_ERRORS})
+def release(request: HttpRequest, slug: Path[str], inbound_id: int) -> dict[str, object]:
     m = gate(request, slug)
-    return _out(services.release(actor=actor(request), council=m.council, email_id=email_id))
+    return _out(services.release(actor=actor(request), council=m.council, email_id=inbound_id))
 
 
-@router.post("/{email_id}/enquiry", response={200: HeldEmailOut, **WRITE_ERRORS})
-def open_as_enquiry(request: HttpRequest, slug: Path[str], email_id: int, body: EnquiryIn) -> dict[str, object]:
+@router.post("/{inbound_id}/enquiry", response={200: HeldEmailOut, **WRITE_ERRORS})
+def open_as_enquiry(request: HttpRequest, slug: Path[str], inbound_id: int, body: EnquiryIn) -> dict[str, object]:
     m = gate(request, slug)
     done = services.open_as_enquiry(
-        actor=actor(request), council=m.council, email_id=email_id, councillor_id=body.councillor_id
+        actor=actor(request), council=m.council, email_id=inbound_id, councillor_id=body.councillor_id
     )
     return _out(done)
 
 
-@router.post("/{email_id}/reject", response={200: HeldEmailOut, **WRITE_ERRORS})
-def reject(request: HttpRequest, slug: Path[str], email_id: int, body: RejectIn) -> dict[str, object]:
+@router.post("/{inbound_id}/reject", response={200: HeldEmailOut, **WRITE_ERRORS})
+def reject(request: HttpRequest, slug: Path[str], inbound_id: int, body: RejectIn) -> dict[str, object]:
     m = gate(request, slug)
-    return _out(services.reject(actor=actor(request), council=m.council, email_id=email_id, reason=body.reason))
+    return _out(services.reject(actor=actor(request), council=m.council, email_id=inbound_id, reason=body.reason))

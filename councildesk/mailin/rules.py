@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from email import policy
 from email.header import decode_header, make_header
 from email.message import Message
-from email.parser import BytesParser
+from email.parser import BytesHeaderParser, BytesParser
 from email.utils import getaddresses
 
 import nh3
@@ -211,16 +211,26 @@ def _walk(message: Message) -> tuple[str, str, list[Attachment]]:
     return plain, markup, attachments
 
 
-def parse(raw: bytes) -> ParsedEmail:
-    """The parts of the message intake uses; ``Malformed`` when it cannot be read safely."""
+def largest_message(max_attachments_total: int) -> int:
+    """The largest message worth opening: its attachments' total limit once base64 encoded, plus 1 MB of text."""
+    return max_attachments_total * 4 // 3 + 1024 * 1024
+
+
+def parse(raw: bytes, *, headers_only: bool = False) -> ParsedEmail:
+    """The parts of the message intake uses; ``Malformed`` when it cannot be read safely.
+
+    ``headers_only`` reads the header block and nothing else (for a message too large to open): no text and no
+    attachments.
+    """
     if not raw.strip():
         raise Malformed("The message is empty.")
     try:
-        message = BytesParser(policy=policy.default).parsebytes(raw)
+        parser = BytesHeaderParser if headers_only else BytesParser
+        message = parser(policy=policy.default).parsebytes(raw)
         headers = _headers(message)
         if not any(name in headers for name in ("from", "to", "subject", "date", "message-id")):
             raise Malformed("The message has no recognisable email headers.")
-        plain, markup, attachments = _walk(message)
+        plain, markup, attachments = ("", "", []) if headers_only else _walk(message)
     except Malformed:
         raise
     except (RecursionError, MemoryError) as exc:

@@ -192,8 +192,10 @@ def _council_for(tokens: Sequence[replyto.ReplyToken], addresses: Sequence[str])
 
 
 def _decide(row: InboundEmail) -> _Outcome:
+    largest = rules.largest_message(settings.COUNCILDESK_MAX_ATTACHMENTS_TOTAL_BYTES)
+    oversized = row.size > largest
     try:
-        parsed = rules.parse(bytes(row.raw))
+        parsed = rules.parse(bytes(row.raw), headers_only=oversized)
     except rules.Malformed as exc:
         tokens, _ = _tokens(row.envelope_to)
         row.council, _ = _council_for(tokens, row.envelope_to)
@@ -217,6 +219,11 @@ def _decide(row: InboundEmail) -> _Outcome:
         return _quarantine("The message has no sender: its From header is missing or unreadable.")
     if len(parsed.senders) > 1:
         return _quarantine("The message names more than one sender, so who wrote it is not clear.")
+    if oversized:
+        return _quarantine(
+            f"The message is too large to open: {row.size // (1024 * 1024)} MB, where the most an email to the "
+            f"council may be is {largest // (1024 * 1024)} MB with its attachments."
+        )
     if parsed.auth_failure:
         return _quarantine(
             "The receiving mail server recorded that the sender's address failed its authentication check "

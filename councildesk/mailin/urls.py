@@ -6,5 +6,5 @@ from . import views as v
 
 urlpatterns = [
     path("quarantine/", v.quarantine, name="mail_quarantine"),
-    path("<int:email_id>/", v.held_email, name="mail_held"),
+    path("<int:inbound_id>/", v.held_email, name="mail_held"),
 ]

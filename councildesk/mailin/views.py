@@ -35,8 +35,8 @@ def quarantine(request: HttpRequest, m: Membership) -> HttpResponse:
 
 @council_view
 @require_http_methods(["GET", "POST"])
-def held_email(request: HttpRequest, m: Membership, email_id: int) -> HttpResponse:
-    email = selectors.held_email_for(m, email_id)
+def held_email(request: HttpRequest, m: Membership, inbound_id: int) -> HttpResponse:
+    email = selectors.held_email_for(m, inbound_id)
     councillors = role_holders(m.council, MEMBER_KINDS, m.day)
     action = request.POST.get("action", "")
     enquiry_form = EnquiryForm(request.POST if action == "enquiry" else None, councillors=councillors)

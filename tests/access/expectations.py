@@ -201,3 +201,9 @@ from .delegation_expectations import DELEGATION_API, DELEGATION_PAGES  # noqa: E
 
 PAGES.update(DELEGATION_PAGES)
 API.update(DELEGATION_API)
+
+# Incoming email held for the head officer keeps its own table (by persona); merged here.
+from .mailin_expectations import MAILIN_API, MAILIN_PAGES  # noqa: E402
+
+PAGES.update(MAILIN_PAGES)
+API.update(MAILIN_API)
