@@ -28,7 +28,7 @@ from councildesk.enquiries.services import enquiry_raise
 from councildesk.notifications import replyto
 from councildesk.people.access import Membership, membership_for
 from councildesk.people.kinds import MEMBER_KINDS
-from councildesk.people.models import Person, Role
+from councildesk.people.models import Person, Role, active_on
 from councildesk.people.selectors import role_holders
 
 from . import events, rules
@@ -315,9 +315,13 @@ def _to_handler(
 
 def councillor_with_address(council: Council, address: str) -> Person | None:
     """The current councillor of this council whose address this is (case-insensitive), if exactly one."""
-    address = address.strip().lower()
-    found = [p for p in role_holders(council, MEMBER_KINDS, clock.today()) if p.email.strip().lower() == address]
-    return found[0] if len(found) == 1 else None
+    address = address.strip()
+    roles = active_on(
+        Role.objects.filter(council=council, kind__in=list(MEMBER_KINDS), person__email__iexact=address),
+        clock.today(),
+    ).select_related("person")
+    found = {r.person.pk: r.person for r in roles}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _as_enquiry(
