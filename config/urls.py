@@ -39,6 +39,7 @@ council_patterns: list[URLPattern | URLResolver] = [
     path("wards/", include("councildesk.wards.urls")),
     path("correspondence/", include("councildesk.correspondence.urls")),
     path("notifications/", include("councildesk.notifications.urls")),
+    path("mail/", include("councildesk.mailin.urls")),
 ]
 
 urlpatterns = [

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "councildesk.finance",
     "councildesk.oversight",
     "councildesk.correspondence",
+    "councildesk.mailin",
     "councildesk.sweep",
     "councildesk.coverage",
     "councildesk.api",
@@ -281,6 +282,10 @@ COUNCILDESK_CHECKPOINT_DIR = Path(os.environ.get("COUNCILDESK_CHECKPOINT_DIR") o
 COUNCILDESK_RLS = os.environ.get("COUNCILDESK_RLS", "0") == "1"
 COUNCILDESK_MAX_PROTOCOL_BYTES = int(os.environ.get("COUNCILDESK_MAX_PROTOCOL_BYTES", 5 * 1024 * 1024))
 COUNCILDESK_MAX_ATTACHMENT_BYTES = int(os.environ.get("COUNCILDESK_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024))
+COUNCILDESK_MAX_ATTACHMENTS = int(os.environ.get("COUNCILDESK_MAX_ATTACHMENTS", "10"))
+COUNCILDESK_MAX_ATTACHMENTS_TOTAL_BYTES = int(
+    os.environ.get("COUNCILDESK_MAX_ATTACHMENTS_TOTAL_BYTES", 25 * 1024 * 1024)
+)
 COUNCILDESK_MAX_ENQUIRY_CHARS = int(os.environ.get("COUNCILDESK_MAX_ENQUIRY_CHARS", 20_000))
 
 # Email: SMTP when a host is set; otherwise each message is written to a file under the data dir (works offline).
@@ -298,6 +303,17 @@ DEFAULT_FROM_EMAIL = os.environ.get("COUNCILDESK_EMAIL_FROM", "councildesk@local
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Replies come back to reply+<signed token>@this domain (notifications/replyto.py); empty: the From domain.
 COUNCILDESK_REPLY_DOMAIN = os.environ.get("COUNCILDESK_REPLY_DOMAIN", "")
+# Email in (councildesk/mailin): each council's intake address, "slug=address" pairs separated by commas (a council
+# not named gets <slug>@<reply domain>); the largest message the listener accepts; the IMAP mailbox the sweep polls.
+COUNCILDESK_MAIL_INTAKE = os.environ.get("COUNCILDESK_MAIL_INTAKE", "")
+COUNCILDESK_MAIL_MAX_BYTES = int(os.environ.get("COUNCILDESK_MAIL_MAX_BYTES", 50 * 1024 * 1024))
+COUNCILDESK_IMAP_HOST = os.environ.get("COUNCILDESK_IMAP_HOST", "")
+COUNCILDESK_IMAP_PORT = int(os.environ.get("COUNCILDESK_IMAP_PORT", "993"))
+COUNCILDESK_IMAP_USER = os.environ.get("COUNCILDESK_IMAP_USER", "")
+COUNCILDESK_IMAP_PASSWORD = os.environ.get("COUNCILDESK_IMAP_PASSWORD", "")
+COUNCILDESK_IMAP_MAILBOX = os.environ.get("COUNCILDESK_IMAP_MAILBOX", "INBOX")
+COUNCILDESK_IMAP_TLS = os.environ.get("COUNCILDESK_IMAP_TLS", "1") == "1"
+COUNCILDESK_IMAP_MOVE_TO = os.environ.get("COUNCILDESK_IMAP_MOVE_TO", "")
 COUNCILDESK_EMAIL_MAX_ATTEMPTS = int(os.environ.get("COUNCILDESK_EMAIL_MAX_ATTEMPTS", "8"))
 COUNCILDESK_BASE_URL = os.environ.get("COUNCILDESK_BASE_URL", "http://127.0.0.1:8000")
 COUNCILDESK_SWEEP_INTERVAL = int(os.environ.get("COUNCILDESK_SWEEP_INTERVAL", "60"))

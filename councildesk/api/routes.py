@@ -32,6 +32,7 @@ from .documents import router as documents_router
 from .enquiries import router as enquiries_router
 from .finance import router as finance_router
 from .groups import router as groups_router
+from .mail import router as mail_router
 from .notifications import router as notifications_router
 from .wards import router as wards_router
 
@@ -54,6 +55,7 @@ api.add_router("/councils/{slug}/groups", groups_router)
 api.add_router("/councils/{slug}/wards", wards_router)
 api.add_router("/councils/{slug}/correspondence", correspondence_router)
 api.add_router("/councils/{slug}/letters", letters_router)
+api.add_router("/councils/{slug}/mail", mail_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -20,6 +20,7 @@ COMMANDS = {
     "backup",
     "restore",
     "monitoring-officer",
+    "mail-receive",
 }
 
 

@@ -37,6 +37,7 @@ def load() -> tuple[ModuleType, ...]:
     from councildesk.groups import rules as groups_rules
     from councildesk.groups import selectors as groups_selectors
     from councildesk.groups import services as groups_services
+    from councildesk.mailin import services as mailin_services
     from councildesk.media import rules as media_rules
     from councildesk.media import services as media_services
     from councildesk.people import access, services
@@ -58,6 +59,7 @@ def load() -> tuple[ModuleType, ...]:
         groups_rules,
         groups_selectors,
         groups_services,
+        mailin_services,
         media_rules,
         media_services,
         enquiry_handling,

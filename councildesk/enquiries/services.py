@@ -31,7 +31,7 @@ from councildesk.people.kinds import OFFICER_KINDS
 from councildesk.people.models import Person, Ward, WardMembership, active_on
 
 from . import rules
-from .attachments import CheckedFile, check_attachment
+from .attachments import CheckedFile, check_attachments
 from .common import checked_text, kinds_of, long_date, note_add, role_holders, url_of
 from .deadlines import apply_targets, recompute
 from .models import DirectContact, Enquiry, EnquiryAttachment, ServiceContact, WorkplanHeading
@@ -210,7 +210,7 @@ def enquiry_raise(
         raise ValidationFailed("Choose one of this council's wards.", {"ward": "Not a ward of this council"})
     if direct_contact is not None and addressed_to is None:
         addressed_to = direct_contact.officer
-    checked = [check_attachment(name, content) for name, content in attachments]
+    checked = check_attachments(attachments)
     now = clock.now()
     local = timezone.localtime(now)
     today = local.date()

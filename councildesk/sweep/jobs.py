@@ -9,6 +9,7 @@ from councildesk.core import clock
 from councildesk.digest import sweep as digest_sweep
 from councildesk.documents import sweep as document_sweep
 from councildesk.enquiries import sweep as enquiry_sweep
+from councildesk.mailin import imap as mail_imap
 from councildesk.notifications.delivery import deliver_due
 from councildesk.protocol import sweep as protocol_sweep
 
@@ -27,6 +28,8 @@ def deliver_outbox(now: dt.datetime) -> int:
 
 JOBS: tuple[Job, ...] = (
     # Jobs that write notifications come before delivery, so their emails go out in the same sweep.
+    Job("mail_imap_poll", mail_imap.poll),
+    Job("mail_place_received", mail_imap.place_received),
     Job("enquiry_clocks", enquiry_sweep.run),
     Job("publish_due_documents", document_sweep.run),
     Job("protocol_review_reminders", protocol_sweep.run),

@@ -224,3 +224,8 @@ from .correspondence_expectations import CORRESPONDENCE_API, CORRESPONDENCE_PAGE
 
 PAGES.update(CORRESPONDENCE_PAGES)
 API.update(CORRESPONDENCE_API)
+# Incoming email held for the head officer keeps its own table (by persona); merged here.
+from .mailin_expectations import MAILIN_API, MAILIN_PAGES  # noqa: E402
+
+PAGES.update(MAILIN_PAGES)
+API.update(MAILIN_API)

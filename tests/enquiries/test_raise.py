@@ -12,8 +12,9 @@ from councildesk.enquiries.models import DirectContact, Enquiry, EnquiryAttachme
 from councildesk.enquiries.services import direct_contact_grant, enquiry_raise
 from councildesk.notifications.models import Notification, OutboxEmail
 from tests import factories
+from tests.documents.samples import bomb_docx, tiny_pdf
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = tiny_pdf("Minutes")
 
 
 def raise_(cast, key="k1", **kw):
@@ -202,8 +203,25 @@ def test_no_constituent_consent_tick_is_asked_for(sandon_cast):
 
 def test_an_attachment_too_large_is_refused(sandon_cast, settings):
     settings.COUNCILDESK_MAX_ATTACHMENT_BYTES = 10
-    with pytest.raises(ValidationFailed, match="most an attachment may be"):
+    with pytest.raises(ValidationFailed, match="largest allowed"):
         raise_(sandon_cast, attachments=[("a.pdf", PDF)])
+
+
+def test_a_zip_bomb_a_polyglot_too_many_files_or_too_much_in_total_is_refused(sandon_cast, settings):
+    """Enquiry attachments go through core.uploads like documents do (issue 10)."""
+    polyglot = PDF.replace(b"%%EOF", b"%<html><script>alert(1)</script></html>\n%%EOF")
+    for files, words in [
+        ([("report.docx", bomb_docx())], "zip bomb"),
+        ([("minutes.pdf", polyglot)], "web page markup"),
+        ([(f"n{i}.txt", b"note") for i in range(settings.COUNCILDESK_MAX_ATTACHMENTS + 1)], "the most one"),
+    ]:
+        with pytest.raises(ValidationFailed) as exc:
+            raise_(sandon_cast, attachments=files)
+        assert words in exc.value.problems["attachments"]
+    settings.COUNCILDESK_MAX_ATTACHMENTS_TOTAL_BYTES = len(PDF) + 10
+    with pytest.raises(ValidationFailed, match="together"):
+        raise_(sandon_cast, attachments=[("a.pdf", PDF), ("b.pdf", PDF)])
+    assert not Enquiry.objects.exists()
 
 
 def test_a_good_attachment_is_stored_with_its_digest(sandon_cast, settings, tmp_path):

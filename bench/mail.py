@@ -1,0 +1,117 @@
+"""Mail intake benchmark: messages handed to ``councildesk mail-receive`` over LMTP, against the bare minimum.
+
+The product's time per message (LMTP over loopback, the raw bytes committed, the message parsed and placed: one
+in ten from a councillor opens an enquiry, the rest come from unknown senders and are held for the Clerk, with an
+audit event each) is compared with a bare MIME parse of the same bytes plus one durable INSERT of them, in its own
+transaction, on the same database with the same pragmas, in the same run. Medians of three runs each. The last
+line is ``mail_ingest_ratio=<product / bare>``; the target is <= 3.
+
+    .venv/bin/python bench/mail.py [--count 10000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import smtplib
+import socket
+import statistics
+import sys
+import time
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def _messages(count: int, run: int, intake: str) -> list[bytes]:
+    out = []
+    for i in range(count):
+        sender = f"bench.cllr{i % 50}@example.org" if i % 10 == 0 else f"resident{i}@example.net"
+        body = f"Message {i} of run {run}. The street light outside number {i} has been out for a week.\r\n" * 5
+        out.append(
+            (
+                f"From: {sender}\r\nTo: {intake}\r\nSubject: Street light {run}-{i}\r\n"
+                f"Message-ID: <bench-{run}-{i}@example.org>\r\nDate: Tue, 1 Dec 2026 10:00:00 +0000\r\n"
+                f"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}"
+            ).encode()
+        )
+    return out
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _council() -> None:
+    """Sandon and Burston with its Clerk and 50 councillors (bench.cllr0 .. bench.cllr49 @example.org)."""
+    import datetime as dt
+
+    from django.conf import settings
+
+    from councildesk.councils.services import council_sync_from_profile
+    from councildesk.people import services as people
+    from councildesk.people.models import Person
+
+    council, _ = council_sync_from_profile(path=settings.COUNCILDESK_PROFILES_DIR / "sandon-burston.toml")
+    kinds = [council.profile.roles.head_of_paid_service] + ["councillor"] * 50
+    for i, kind in enumerate(kinds):
+        name = "bench.clerk" if i == 0 else f"bench.cllr{i - 1}"
+        p = Person.objects.create(username=name, first_name=name, last_name="Bench", email=f"{name}@example.org")
+        people.role_grant(actor=None, council=council, person=p, kind=kind, start=dt.date(2023, 5, 8))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    from _enquiry_data import django_setup
+
+    django_setup()
+    _council()
+    from django.db import connection, transaction
+
+    from councildesk.mailin.listener import controller
+
+    intake = "sandon-burston@localhost"
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE bench_raw (id INTEGER PRIMARY KEY, raw BLOB NOT NULL)")
+
+    port = _free_port()
+    server = controller(host="127.0.0.1", port=port)
+    server.start()
+    product, bare = [], []
+    try:
+        for run in range(args.runs):
+            messages = _messages(args.count, run, intake)
+            t = time.perf_counter()
+            with smtplib.LMTP("127.0.0.1", port) as client:
+                client.ehlo("bench")
+                for raw in messages:
+                    client.sendmail("mx@example.org", [intake], raw)
+            product.append((time.perf_counter() - t) / args.count)
+
+            t = time.perf_counter()
+            for raw in messages:
+                BytesParser(policy=policy.default).parsebytes(raw)
+                with transaction.atomic(), connection.cursor() as cursor:
+                    cursor.execute("INSERT INTO bench_raw (raw) VALUES (%s)", [raw])
+            bare.append((time.perf_counter() - t) / args.count)
+            print(f"run {run + 1}: product {product[-1] * 1000:.2f} ms/message, bare {bare[-1] * 1000:.2f} ms/message")
+    finally:
+        server.stop()
+    from councildesk.mailin.models import InboundEmail
+
+    counts = {s: InboundEmail.objects.filter(status=s).count() for s in ("placed", "quarantined", "received")}
+    print(f"stored {sum(counts.values())} messages: {counts}")
+    per_message = statistics.median(product)
+    print(f"mail_ingest_per_s={1 / per_message:.1f}")
+    print(f"mail_ingest_ratio={per_message / statistics.median(bare):.3f}")
+
+
+if __name__ == "__main__":
+    main()
