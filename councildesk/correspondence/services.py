@@ -24,6 +24,7 @@ from councildesk.catalogue.ids import R
 from councildesk.core import clock
 from councildesk.core.dates import long_date
 from councildesk.core.errors import Conflict, NotFound, ValidationFailed
+from councildesk.core.text import checked_text as _text
 from councildesk.councils.models import Council
 from councildesk.notifications import replyto
 from councildesk.notifications.services import email_address, notify
@@ -46,15 +47,6 @@ class NewFile:
     content_type: str
     data: bytes
     sha256: str
-
-
-def _text(value: str, field: str, label: str, problems: dict[str, str], *, limit: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        problems[field] = f"Enter {label}."
-    elif len(value) > limit:
-        problems[field] = f"{label[0].upper()}{label[1:]} must be {limit} characters or fewer."
-    return value
 
 
 def _label(m: Membership, person: Person) -> str:

@@ -16,6 +16,7 @@ from councildesk.catalogue.ids import R
 from councildesk.catalogue.registry import implements
 from councildesk.core import clock
 from councildesk.core.errors import NotFound, ProtocolViolation, ValidationFailed
+from councildesk.core.text import checked_text as _text
 from councildesk.councils.models import Council
 from councildesk.notifications.services import notify
 from councildesk.people.access import Membership, membership_for
@@ -65,17 +66,6 @@ def _group(m: Membership, group_id: int | str | None) -> PoliticalGroup:
         raise ValidationFailed(
             "Choose one of this council's political groups.", {"group": "Choose one of this council's groups."}
         ) from None
-
-
-def _text(
-    value: str, field: str, label: str, problems: dict[str, str], *, required: bool = True, limit: int = 20000
-) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        problems[field] = f"Enter {label}."
-    elif len(value) > limit:
-        problems[field] = f"{label[0].upper()}{label[1:]} must be {limit} characters or fewer."
-    return value
 
 
 def _leaders_or_members(group: PoliticalGroup, day: dt.date) -> list[Person]:

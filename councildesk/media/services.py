@@ -19,6 +19,7 @@ from councildesk.catalogue.registry import implements
 from councildesk.core import clock
 from councildesk.core.dates import long_date
 from councildesk.core.errors import NotFound, ProtocolViolation, ValidationFailed
+from councildesk.core.text import checked_text as _text
 from councildesk.councils.models import Council
 from councildesk.elections.selectors import period_on
 from councildesk.notifications.services import notify
@@ -39,15 +40,6 @@ from councildesk.people.selectors import role_holders
 from . import events, rules
 from .models import MediaContact, MediaEnquiry, PressRelease, Spokesperson
 from .selectors import consultees, is_officer, may_speak_for_council, release_get_for
-
-
-def _text(value: str, field: str, label: str, problems: dict[str, str], *, required: bool = True, limit: int) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        problems[field] = f"Enter {label}."
-    elif len(value) > limit:
-        problems[field] = f"{label[0].upper()}{label[1:]} must be {limit} characters or fewer."
-    return value
 
 
 def _member_names(council: Council, day: dt.date) -> list[str]:

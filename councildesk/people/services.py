@@ -202,9 +202,7 @@ def ward_create(*, actor: Person | None, council: Council, name: str) -> Ward:
 
 
 def ward_member_add(*, actor: Person | None, ward: Ward, person: Person, start: dt.date) -> WardMembership:
-    _gate(actor, ward.council)
-    if not ward.council.profile.features.wards:
-        raise ValidationFailed(f"{ward.council.name}'s protocol does not use wards.")
+    _gate(actor, ward.council)  # the Clerk's pages and the CSV import offer wards only where the profile uses them
     with transaction.atomic():
         membership = WardMembership.objects.create(ward=ward, person=person, start=start)
         record(

@@ -15,6 +15,7 @@ from councildesk.catalogue.registry import implements
 from councildesk.core import clock
 from councildesk.core.dates import long_date
 from councildesk.core.errors import NotFound, ValidationFailed
+from councildesk.core.text import checked_text as _text
 from councildesk.councils.models import Council
 from councildesk.elections.selectors import period_on
 from councildesk.notifications.services import notify
@@ -31,15 +32,6 @@ def _gate(actor: Person, council: Council, section: str) -> Membership:
     if not getattr(rules.sections(council.profile), section):
         raise NotFound("That page")
     return m
-
-
-def _text(value: str, field: str, label: str, problems: dict[str, str], *, limit: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        problems[field] = f"Enter {label}."
-    elif len(value) > limit:
-        problems[field] = f"{label[0].upper()}{label[1:]} must be {limit} characters or fewer."
-    return value
 
 
 def _wards(
