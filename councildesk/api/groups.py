@@ -72,6 +72,8 @@ class AttendanceOut(Schema):
     invited_officer: str | None
     attendees: str
     non_members_present: bool
+    party_business_on_agenda: bool
+    at_a_home: bool
     status: str
     decided_by: str | None
     reason: str
@@ -87,6 +89,8 @@ class AttendanceIn(Schema):
     attendees: str = Field("", max_length=2000)
     non_members_present: bool = False
     invited_officer_id: int | None = None
+    party_business_on_agenda: bool = False
+    at_a_home: bool = False
 
 
 class DecisionIn(Schema):
@@ -131,6 +135,8 @@ def _attendance(r: AttendanceRequest) -> dict[str, object]:
         "invited_officer": str(r.invited_officer) if r.invited_officer else None,
         "attendees": r.attendees,
         "non_members_present": r.non_members_present,
+        "party_business_on_agenda": r.party_business_on_agenda,
+        "at_a_home": r.at_a_home,
         "status": r.status,
         "decided_by": str(r.decided_by) if r.decided_by else None,
         "reason": r.reason,
@@ -217,6 +223,8 @@ def attendance_create(request: HttpRequest, slug: Path[str], body: AttendanceIn)
         attendees=body.attendees,
         non_members_present=body.non_members_present,
         invited_officer_id=body.invited_officer_id,
+        party_business_on_agenda=body.party_business_on_agenda,
+        at_a_home=body.at_a_home,
     )
     return 201, _attendance(selectors.attendance_get_for(m, row.pk))
 

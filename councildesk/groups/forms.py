@@ -82,6 +82,7 @@ class AttendanceForm(_Form):
     non_members_present = forms.BooleanField(
         label="People who are not members of the council will be present", required=False
     )
+    at_a_home = forms.BooleanField(label="The meeting will be held in someone's home", required=False)
     party_business_on_agenda = forms.BooleanField(
         label="The group will also discuss its party business at this meeting",
         required=False,
@@ -95,14 +96,17 @@ class AttendanceForm(_Form):
         officers: list[Person],
         officer_required: bool,
         ask_party_business: bool = False,
+        ask_home: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self._choices("group", [(str(g.pk), g.name) for g in groups])
         self._choices("invited_officer", [("", "Leave it to the decider"), *_people(officers)])
         self.fields["invited_officer"].required = officer_required
-        if not ask_party_business:  # 004 8.3 only
+        if not ask_party_business:  # 003 7.6; 004 8.3 only
             del self.fields["party_business_on_agenda"]
+        if not ask_home:  # 002 5.9 only
+            del self.fields["at_a_home"]
 
 
 class DecideForm(_Form):

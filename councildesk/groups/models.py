@@ -63,6 +63,7 @@ class AttendanceRequest(models.Model):
     attendees = models.TextField(blank=True)  # who else will be present (002 7.5)
     non_members_present = models.BooleanField(default=False)
     party_business_on_agenda = models.BooleanField(default=False)  # the officer leaves before that part (004 8.3)
+    at_a_home = models.BooleanField(default=False)  # held at someone's home: officers are not expected (002 5.9)
     created_at = models.DateTimeField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     decided_by = models.ForeignKey(

@@ -160,6 +160,21 @@ def check_may_decline(profile: Profile, *, accepted_for_other_group_on_matter: b
         )
 
 
+@implements(R.EMPLOYMENT_NO_HOME_VISITS)
+def check_not_at_a_home(profile: Profile, *, at_a_home: bool) -> None:
+    """002 5.9: councillors should not expect officers to come to their homes to conduct or discuss council
+    business. A request for an officer at a group meeting held in someone's home is refused."""
+    rule = R.EMPLOYMENT_NO_HOME_VISITS
+    if at_a_home and profile.adopts(rule):
+        raise ProtocolViolation(
+            reason=(
+                "Officers are not expected to come to a councillor's home to discuss council business. Hold the "
+                "meeting somewhere else, such as a council building or a public venue, and ask again."
+            ),
+            citations=profile.cite(rule),
+        )
+
+
 class PartyBusiness(ProtocolViolation):
     """Advice asked for on the group's party business rather than on council business."""
 

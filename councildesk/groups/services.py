@@ -235,6 +235,7 @@ def attendance_request(
     non_members_present: bool = False,
     invited_officer_id: int | str | None = None,
     party_business_on_agenda: bool = False,
+    at_a_home: bool = False,
 ) -> AttendanceRequest:
     """A member of a group asks for an officer at its meeting. The request goes to the profile's decider (002 7.4
     the Chief Executive; 004 8.1 the Town Clerk), or to the invited officer where the employee decides (001 6.2)."""
@@ -261,6 +262,7 @@ def attendance_request(
     if problems or meeting_on is None:
         raise ValidationFailed("Check the request.", problems)
     rules.check_attendees_disclosed(profile, attendees)
+    rules.check_not_at_a_home(profile, at_a_home=at_a_home)
     if invited is not None:
         rules.check_head_officer_not_with_non_members(
             profile, attendee_kinds=_kinds_of(council, invited, m.day), non_members_present=non_members_present
@@ -277,6 +279,7 @@ def attendance_request(
             attendees=attendees,
             non_members_present=non_members_present,
             party_business_on_agenda=party_business_on_agenda,
+            at_a_home=at_a_home,
             created_at=clock.now(),
         )
         record(

@@ -191,6 +191,7 @@ def attendance_new(request: HttpRequest, m: Membership) -> HttpResponse:
         officers=selectors.advising_officers(m),
         officer_required=decider == "officer",
         ask_party_business=profile.adopts(R.GROUPS_OFFICER_EXCLUDED_FROM_PARTY_BUSINESS),
+        ask_home=profile.adopts(R.EMPLOYMENT_NO_HOME_VISITS),
     )
     refusal = None
     if request.method == "POST" and form.is_valid():
@@ -206,6 +207,7 @@ def attendance_new(request: HttpRequest, m: Membership) -> HttpResponse:
                 non_members_present=d["non_members_present"],
                 invited_officer_id=d["invited_officer"] or None,
                 party_business_on_agenda=d.get("party_business_on_agenda", False),
+                at_a_home=d.get("at_a_home", False),
             )
         except (ValidationFailed, ProtocolViolation) as exc:
             refusal = _apply(form, exc)

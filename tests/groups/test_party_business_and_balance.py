@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from councildesk.core.errors import NotFound
+from councildesk.core.errors import NotFound, ProtocolViolation
 from councildesk.groups import rules, selectors, services
 from councildesk.groups.models import AttendanceRequest
 from councildesk.people.access import membership_for
@@ -103,3 +103,30 @@ def test_the_head_officer_sees_support_per_group_and_a_group_left_without_any(ma
     assert "Had no support" in html
     with pytest.raises(NotFound):
         selectors.service_by_group(membership_for(g.members["A"], g.council.slug), DAY)
+
+
+@pytest.mark.rule("EMPLOYMENT_NO_HOME_VISITS")
+def test_an_officer_is_not_asked_to_a_meeting_in_someones_home_in_the_district(district_world, mayor_world):
+    w = district_world
+    with pytest.raises(ProtocolViolation) as refused:
+        services.attendance_request(
+            actor=w.members["A"],
+            council=w.council,
+            group_id=w.groups["A"].pk,
+            matter="Local plan",
+            meeting_on=DAY + dt.timedelta(days=5),
+            attendees="Group A members only",
+            at_a_home=True,
+        )
+    assert refused.value.citations[0].clause == "5.9"
+    assert not AttendanceRequest.objects.filter(council=w.council).exists()
+    # 004 says nothing about homes: the same request is taken there.
+    row = services.attendance_request(
+        actor=mayor_world.members["A"],
+        council=mayor_world.council,
+        group_id=mayor_world.groups["A"].pk,
+        matter="Local plan",
+        meeting_on=DAY + dt.timedelta(days=5),
+        at_a_home=True,
+    )
+    assert row.at_a_home
