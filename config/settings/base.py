@@ -197,6 +197,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-gb"
+FORMAT_MODULE_PATH = ["config.formats"]  # input dates like "4 December 2026" (config/formats/en_GB)
 TIME_ZONE = "Europe/London"
 USE_I18N = False
 USE_TZ = True

@@ -12,7 +12,7 @@ from councildesk.people.models import Person, Ward
 
 from .models import PremisesVisit, PublicMeeting, ResourceLedgerEntry, ResourceRequest, WardMatter
 
-DATE_HINT = "For example, 2026-12-04."
+DATE_HINT = "For example, 4 December 2026."
 
 
 def _people(people: list[Person]) -> list[tuple[str, str]]:
@@ -52,7 +52,7 @@ class MadePublicForm(forms.Form):
     made_public_at = forms.DateTimeField(
         label="When it was made public",
         required=False,
-        help_text="For example, 2026-12-04 09:30. Leave empty for now.",
+        help_text="For example, 4 December 2026 09:30. Leave empty for now.",
     )
 
 
