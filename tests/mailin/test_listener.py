@@ -13,10 +13,13 @@ from django.db import DatabaseError
 from councildesk.enquiries.models import Enquiry
 from councildesk.mailin import listener, services
 from councildesk.mailin.models import InboundEmail
+from tests.notifications.committed import committed_db  # noqa: F401  (fixture)
 
 from .conftest import message
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The listener stores from its own thread, so writes must really commit; ``committed_db`` empties the tables
+# afterwards in a way PostgreSQL's append-only audit triggers allow.
+pytestmark = pytest.mark.usefixtures("committed_db")
 
 
 def _free_port() -> int:
