@@ -9,6 +9,7 @@ import datetime as dt
 from django.template.loader import render_to_string
 
 from councildesk.core.dates import long_date
+from councildesk.core.errors import DomainError
 from councildesk.people.access import Membership
 from councildesk.people.models import WardMembership, active_on
 
@@ -38,8 +39,20 @@ def render_html(letter: Letter, m: Membership, *, issued_on: dt.date) -> str:
     )
 
 
+class LettersUnavailable(DomainError):
+    """This server cannot produce PDF letters: WeasyPrint's Pango library is missing."""
+
+    status = 503
+
+
 def render_letter(letter: Letter, m: Membership, *, issued_on: dt.date) -> bytes:
-    from weasyprint import HTML  # type: ignore[import-untyped]  # imported here: only letters need Pango
+    try:
+        from weasyprint import HTML  # type: ignore[import-untyped]  # imported here: only letters need Pango
+    except OSError as exc:  # WeasyPrint loads Pango when imported; without it, say so instead of failing
+        raise LettersUnavailable(
+            "Letters cannot be produced on this server yet: it needs the Pango text library "
+            "(on Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0). The letter is kept as a draft."
+        ) from exc
 
     html = render_html(letter, m, issued_on=issued_on)
     document = HTML(string=html, base_url=None)

@@ -91,3 +91,24 @@ def test_in_002_a_letter_to_a_resident_goes_to_a_head_of_service_to_check_before
     assert checked.status == Letter.Status.DRAFT
     assert checked.checked_at is not None
     assert letters.letter_issue(actor=w.officer, council=w.council, letter_id=letter.pk).status == "issued"
+
+
+def test_without_pango_a_letter_stays_a_draft_and_the_reason_is_plain(world, monkeypatch):
+    import builtins
+
+    from councildesk.correspondence.pdf import LettersUnavailable
+
+    real_import = builtins.__import__
+
+    def no_pango(name, *args, **kwargs):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0'")  # what WeasyPrint raises without Pango
+        return real_import(name, *args, **kwargs)
+
+    w = world("sandon-burston")
+    letter = draft(w, w.head, w.head)
+    monkeypatch.setattr(builtins, "__import__", no_pango)
+    with pytest.raises(LettersUnavailable, match="Pango"):
+        letters.letter_issue(actor=w.head, council=w.council, letter_id=letter.pk)
+    monkeypatch.undo()
+    assert Letter.objects.get(pk=letter.pk).status == Letter.Status.DRAFT
