@@ -49,13 +49,13 @@ def groups_index(request: HttpRequest, m: Membership) -> HttpResponse:
     )
 
 
-SERVICE_MONTHS = 12
+SERVICE_DAYS = 365  # the tally covers the last year
 
 
 @council_view
 def service(request: HttpRequest, m: Membership) -> HttpResponse:
     """Officer support to each group over the last year, for the head officer to check for imbalance."""
-    since = m.day - dt.timedelta(days=365 * SERVICE_MONTHS // 12)
+    since = m.day - dt.timedelta(days=SERVICE_DAYS)
     rows = selectors.service_by_group(m, since)
     return render(
         request,
@@ -73,7 +73,7 @@ def service(request: HttpRequest, m: Membership) -> HttpResponse:
 @council_view
 @require_http_methods(["GET", "POST"])
 def advice_new(request: HttpRequest, m: Membership) -> HttpResponse:
-    if not selectors.viewer_for(m).is_officer:
+    if not m.kinds & rules.ADVISING_OFFICER_KINDS:  # an officer is known from the roles: no group query
         raise NotFound("That page")
     profile = m.council.profile
     groups = [e.group for e in selectors.groups_register_for(m)]
@@ -148,7 +148,7 @@ def _advice_page(
             same_cites=profile.cite(R.GROUPS_SUBSTANTIALLY_SAME_ADVICE),
             verify_cites=profile.cite(R.GROUPS_OFFICER_VERIFIES_ATTRIBUTED_ADVICE),
             private_cites=rules.group_only_citations(profile),
-            formal_cites=rules.formal_report_reminder(profile) if selectors.viewer_for(m).is_officer else [],
+            formal_cites=rules.formal_report_reminder(profile) if m.kinds & rules.ADVISING_OFFICER_KINDS else [],
         ),
         status=400 if form is not None and form.errors else 200,
     )
