@@ -42,7 +42,7 @@ def build_chain(council, actor, count: int) -> list[bytes]:  # type: ignore[no-u
 
     from councildesk.audit import chain
     from councildesk.audit.models import AuditEvent, AuditHead
-    from councildesk.audit.services import _actor_label
+    from councildesk.audit.services import _actor_label, _statements
 
     head = AuditHead.objects.get(council_id=council.pk)
     prev, seq = head.hash, head.seq
@@ -66,7 +66,7 @@ def build_chain(council, actor, count: int) -> list[bytes]:  # type: ignore[no-u
     ]
     label = _actor_label(actor)
     start = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
-    data_field = AuditEvent._meta.get_field("data")
+    stored_json = _statements(connection.vendor).json
     time_field = AuditEvent._meta.get_field("occurred_at")
     rows = []
     for i in range(count):
@@ -99,8 +99,8 @@ def build_chain(council, actor, count: int) -> list[bytes]:  # type: ignore[no-u
                 "enquiry.answered",
                 "enquiries.enquiry",
                 str(i + 1),
-                data_field.get_db_prep_save(data, connection),
-                data_field.get_db_prep_save(rule_ids, connection),
+                stored_json(data, connection),  # as record() stores it
+                stored_json(rule_ids, connection),
                 prev,
                 digest,
             )

@@ -6,6 +6,7 @@ It runs inside the caller's transaction and chains the event to the council's he
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,8 @@ from .content import DATA_KEY, ContentDigest
 from .models import AuditEvent, AuditHead
 
 if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
     from councildesk.councils.models import Council
     from councildesk.people.models import Person
 
@@ -123,8 +126,8 @@ def record(
             action,
             subject_type,
             subject_id,
-            _DATA.get_db_prep_save(event.data, connection),
-            _DATA.get_db_prep_save(event.rule_ids, connection),
+            sql.json(event.data, connection),
+            sql.json(event.rule_ids, connection),
             event.prev_hash,
             event.hash,
         ]
@@ -146,6 +149,7 @@ class _Statements:
     insert: str
     move_head: str
     returning: bool
+    json: Callable[[Any, BaseDatabaseWrapper], Any]
 
 
 _OCCURRED_AT = AuditEvent._meta.get_field("occurred_at")
@@ -172,4 +176,16 @@ def _statements(vendor: str) -> _Statements:
         insert=_INSERT + " RETURNING id" if returning else _INSERT,
         move_head="UPDATE audit_audithead SET seq = %s, hash = %s WHERE council_id = %s",
         returning=returning,
+        # Where the JSON columns are text, store the canonical form itself, so that verification can hash the
+        # stored text as it is (chain.spliced); jsonb (PostgreSQL) keeps its own form and is decoded to verify.
+        json=_text_json if vendor == "sqlite" else _DATA.get_db_prep_save,
     )
+
+
+def stores_canonical_json(vendor: str) -> bool:
+    """Whether ``record`` stores ``data`` and ``rule_ids`` as canonical text on this database (SQLite)."""
+    return _statements(vendor).json is _text_json
+
+
+def _text_json(value: Any, connection: BaseDatabaseWrapper) -> str:
+    return chain.encode(value)

@@ -174,3 +174,52 @@ def test_postgresql_refuses_to_rewrite_the_log_or_its_heads(logged, sql):
     with pytest.raises(DatabaseError, match="append-only"):
         _run_in_savepoint(sql)
     assert verify_council(logged).ok
+
+
+def test_verification_hashes_the_stored_text_where_record_stores_it_canonically(logged):
+    """On SQLite record() stores data and rule_ids in canonical form, so the database splices each event's canonical
+    bytes from the stored text and verify hashes them as they are."""
+    from councildesk.audit import reading
+
+    links = [link for batch in reading.batches(logged) for link in batch.events()]
+    if connection.vendor != "sqlite":  # jsonb keeps its own form, so every event is decoded to be verified
+        assert not any("canonical" in link for link in links)
+        return
+    full = {row["seq"]: row for row in reading.rows(logged)}
+    recorded = [link for link in links if full[link["seq"]]["action"] == "test.recorded"]
+    assert len(recorded) == 5
+    for link in recorded:
+        assert link["canonical"] == chain.canonical(full[link["seq"]])  # exactly the canonical bytes
+        assert "data" not in link  # nothing was decoded to get them
+    assert link["data"] == full[link["seq"]]["data"]  # asked for, a field is read in full
+
+
+def test_stored_text_in_another_form_is_judged_by_its_meaning(logged):
+    """Text with the same meaning in another form (spaces, key order, escapes) still verifies, as before."""
+    target = AuditEvent.objects.get(council=logged, seq=3)
+    same_meaning = json.dumps({"text": "£ and é", "n": target.data["n"]}, ensure_ascii=True, indent=1)
+    _tamper("UPDATE audit_auditevent SET data = %s WHERE id = %s", [same_meaning, target.pk])
+    assert verify_council(logged).ok
+    _tamper("UPDATE audit_auditevent SET data = %s WHERE id = %s", [same_meaning.replace("\\u00a3", "$"), target.pk])
+    verdict = verify_council(logged)
+    assert not verdict.ok
+    assert verdict.first_bad_seq == 3
+    assert "altered" in verdict.problem
+
+
+def test_an_event_stamped_on_the_whole_second_is_spliced_too(sandon, monkeypatch):
+    """SQLite stores a time with no fraction of a second without one; the spliced bytes still match the hash."""
+    import datetime as dt
+
+    from councildesk.audit import reading
+    from councildesk.core import clock
+
+    monkeypatch.setattr(clock, "now", lambda: dt.datetime(2026, 12, 4, 9, 30, tzinfo=dt.UTC))
+    with transaction.atomic():
+        event = record(council=sandon, actor=None, action="test.recorded", subject=("thing", 1))
+    links = [link for batch in reading.batches(sandon) for link in batch.events()]
+    mine = next(link for link in links if link["seq"] == event.seq)
+    if connection.vendor == "sqlite":
+        assert mine["canonical"] == chain.canonical(mine)
+        assert '"occurred_at":"2026-12-04T09:30:00.000000+00:00"' in mine["canonical"].decode()
+    assert verify_council(sandon).ok
