@@ -11,16 +11,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TypeVar
 
-from django.db.models import Exists, OuterRef
+from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
 from councildesk.catalogue.ids import R
 from councildesk.catalogue.registry import implements
-from councildesk.core import clock
+from councildesk.core import clock, fixedsql
 from councildesk.core.dates import long_date
 from councildesk.core.errors import NotFound, ProtocolViolation
 from councildesk.councils.models import Council
@@ -129,22 +129,47 @@ def _remembered(key: object, make: Callable[[], _T]) -> _T:
 
 def _roles_of(actor: Person, day: dt.date) -> list[Role]:
     """Every role the actor holds or held, in every council, with its council and whether on ``day`` the actor
-    leads a political group or sits on a personnel committee there: one query per scope."""
-    leader = active_on(GroupMembership.objects.all(), day).filter(
-        person_id=actor.pk, group__council_id=OuterRef("council_id"), is_leader=True
+    leads a political group or sits on a personnel committee there: one query per scope, in fixed SQL."""
+    return _remembered(("roles", actor.pk, day), lambda: _roles_query(actor.pk, day))
+
+
+@cache
+def _roles_sql(vendor: str) -> str:
+    assert (Role._meta.db_table, Council._meta.db_table) == ("people_role", "councils_council")
+    assert (GroupMembership._meta.db_table, CommitteeSeat._meta.db_table) == (
+        "people_groupmembership",
+        "people_committeeseat",
     )
-    personnel = active_on(CommitteeSeat.objects.all(), day).filter(
-        person_id=actor.pk, committee__council_id=OuterRef("council_id"), committee__kind=Committee.Kind.PERSONNEL
+    # Only column names from the models' metadata are formatted in; every value is a parameter.
+    return (
+        f"SELECT {fixedsql.columns(Role, 'r')}, {fixedsql.columns(Council, 'c')}, "  # noqa: S608
+        'EXISTS (SELECT 1 FROM "people_groupmembership" gm JOIN "people_politicalgroup" g ON g.id = gm.group_id '
+        "  WHERE gm.person_id = %s AND g.council_id = r.council_id AND gm.is_leader AND gm.start <= %s "
+        '  AND (gm."end" IS NULL OR gm."end" >= %s)), '
+        'EXISTS (SELECT 1 FROM "people_committeeseat" cs JOIN "people_committee" k ON k.id = cs.committee_id '
+        "  WHERE cs.person_id = %s AND k.council_id = r.council_id AND k.kind = %s AND cs.start <= %s "
+        '  AND (cs."end" IS NULL OR cs."end" >= %s)) '
+        'FROM "people_role" r JOIN "councils_council" c ON c.id = r.council_id '
+        "WHERE r.person_id = %s ORDER BY r.start, r.id"
     )
-    return _remembered(
-        ("roles", actor.pk, day),
-        lambda: list(
-            Role.objects.filter(person_id=actor.pk)
-            .select_related("council")
-            .annotate(leads_group=Exists(leader), on_personnel=Exists(personnel))
-            .order_by("start", "pk")
-        ),
-    )
+
+
+def _roles_query(person_id: int, day: dt.date) -> list[Role]:
+    on = connection.ops.adapt_datefield_value(day)
+    params = [person_id, on, on, person_id, Committee.Kind.PERSONNEL.value, on, on, person_id]
+    role_of, council_of = fixedsql.loader(Role), fixedsql.loader(Council)
+    split = fixedsql.width(Role)
+    councils: dict[int, Council] = {}
+    roles = []
+    with connection.cursor() as cursor:
+        cursor.execute(_roles_sql(connection.vendor), params)
+        for row in cursor.fetchall():
+            role = role_of(row[:split])
+            council = council_of(row[split:-2])
+            role.council = councils.setdefault(council.pk, council)  # one object per council, as before
+            role.leads_group, role.on_personnel = bool(row[-2]), bool(row[-1])  # type: ignore[attr-defined]
+            roles.append(role)
+    return roles
 
 
 def _serves_as_monitoring_officer(actor: Person, council: Council, day: dt.date) -> bool:
