@@ -98,8 +98,8 @@ def _run(env: dict[str, str]) -> None:
     assert state["events"] == 1 + len(state["wards"])
 
 
-def test_sqlite_loses_no_acknowledged_write(tmp_path):
-    _run(_env(tmp_path, None))
+def test_sqlite_loses_no_acknowledged_write(sqlite_data_dir):
+    _run(_env(sqlite_data_dir, None))  # the database comes migrated (conftest.py); SETUP's migrate finds nothing to do
 
 
 @pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="needs DATABASE_URL")
