@@ -120,9 +120,7 @@ def passkey_register(
         )
     except (InvalidRegistrationResponse, InvalidJSONStructure, ValueError, KeyError, TypeError) as exc:
         log.info("passkey registration refused for %s: %s", actor.username, exc)
-        raise ValidationFailed(
-            "The passkey could not be checked. Try again.", {"credential": "not verified"}
-        ) from exc
+        raise ValidationFailed("The passkey could not be checked. Try again.", {"credential": "not verified"}) from exc
     transports = _transports_of(credential)
     with transaction.atomic():
         if Passkey.objects.filter(person=actor).count() >= MAX_PASSKEYS:
@@ -193,31 +191,34 @@ def passkey_verify(
 ) -> Passkey | None:
     """Check an assertion at sign-in against the person's own passkeys. The passkey used, or None (audited as a
     failed second factor). The caller has already removed ``challenge`` from the session, so it works once."""
-    key = None
-    try:
-        parsed = parse_authentication_credential_json(credential)
-        with transaction.atomic():
-            key = (
-                Passkey.objects.select_for_update().filter(person=person, credential_id=parsed.raw_id).first()
-                if challenge is not None
-                else None
-            )
-            if key is not None:
-                verified = verify_authentication_response(
-                    credential=parsed,
-                    expected_challenge=challenge,
-                    expected_rp_id=rp.id,
-                    expected_origin=rp.origin,
-                    credential_public_key=bytes(key.public_key),
-                    credential_current_sign_count=key.sign_count,
-                )
-                key.sign_count = verified.new_sign_count
-                key.last_used_at = clock.now()
-                key.save(update_fields=["sign_count", "last_used_at"])
-                _record(person, person, events.PASSKEY_USED, {"name": key.name, "address": address or ""})
-                return key
-    except (InvalidAuthenticationResponse, InvalidJSONStructure, ValueError, KeyError, TypeError) as exc:
-        log.info("passkey refused for %s: %s", person.username, exc)
+    if challenge is not None:
+        try:
+            return _accept_assertion(person, credential, challenge, rp, address)
+        except (InvalidAuthenticationResponse, InvalidJSONStructure, ValueError, KeyError, TypeError) as exc:
+            log.info("passkey refused for %s: %s", person.username, exc)
     with transaction.atomic():
         _record(person, None, events.SECOND_FACTOR_FAILED, {"address": address or "", "method": "passkey"})
     return None
+
+
+def _accept_assertion(
+    person: Person, credential: str, challenge: bytes, rp: RelyingParty, address: str | None
+) -> Passkey:
+    parsed = parse_authentication_credential_json(credential)
+    with transaction.atomic():
+        key = Passkey.objects.select_for_update().filter(person=person, credential_id=parsed.raw_id).first()
+        if key is None:
+            raise ValueError("not one of this person's passkeys")
+        verified = verify_authentication_response(
+            credential=parsed,
+            expected_challenge=challenge,
+            expected_rp_id=rp.id,
+            expected_origin=rp.origin,
+            credential_public_key=bytes(key.public_key),
+            credential_current_sign_count=key.sign_count,
+        )
+        key.sign_count = verified.new_sign_count
+        key.last_used_at = clock.now()
+        key.save(update_fields=["sign_count", "last_used_at"])
+        _record(person, person, events.PASSKEY_USED, {"name": key.name, "address": address or ""})
+    return key

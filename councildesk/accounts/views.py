@@ -28,10 +28,10 @@ from councildesk.people.models import Person
 from . import passkey_views, passkeys, services, sessions, throttle
 from .forms import (
     CodeForm,
+    DeactivateForm,
     NewPasswordForm,
     PasswordChangeForm,
     PasswordResetForm,
-    DeactivateForm,
     SecondFactorResetForm,
     SetUpForm,
     SignInForm,
@@ -124,7 +124,11 @@ def sign_in_verify(request: HttpRequest) -> HttpResponse:
                 messages.info(request, f"You used a recovery code. You have {left} left: make new ones soon.")
             return _complete(request, person, method)
         form.add_error("code", "The code is not right. Enter the code your app shows now, or a recovery code.")
-    context = {"form": form, "has_app": has_app(person), "passkey_options": passkey_views.sign_in_options(request, person)}
+    context = {
+        "form": form,
+        "has_app": has_app(person),
+        "passkey_options": passkey_views.sign_in_options(request, person),
+    }
     return render(request, "accounts/verify.html", context)
 
 

@@ -34,9 +34,7 @@ class SoftAuthenticator:
 
     def _cose_key(self) -> bytes:
         numbers = self.key.public_key().public_numbers()
-        return encode_cbor(
-            {1: 2, 3: -7, -1: 1, -2: numbers.x.to_bytes(32, "big"), -3: numbers.y.to_bytes(32, "big")}
-        )
+        return encode_cbor({1: 2, 3: -7, -1: 1, -2: numbers.x.to_bytes(32, "big"), -3: numbers.y.to_bytes(32, "big")})
 
     @staticmethod
     def _client_data(kind: str, challenge: str, origin: str) -> bytes:

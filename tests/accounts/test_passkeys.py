@@ -149,7 +149,9 @@ def test_another_sites_origin_another_challenge_and_a_counter_gone_back_are_refu
     options = options_in(client.get("/accounts/login/verify/").content.decode())
     _refused(client, authenticator.get(options, count=7))  # a cloned authenticator's counter lags behind
     options = options_in(client.get("/accounts/login/verify/").content.decode())
-    assert client.post("/accounts/login/passkey/", {"credential": authenticator.get(options, count=51)}).status_code == 302
+    assert (
+        client.post("/accounts/login/passkey/", {"credential": authenticator.get(options, count=51)}).status_code == 302
+    )
     assert _signed_in_now(client)
 
 
