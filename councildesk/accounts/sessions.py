@@ -75,11 +75,7 @@ def end_sessions(person: Person, *, keep: str | None = None) -> int:
     return ended
 
 
-def session_count(person: Person) -> int:
-    return SignedInSession.objects.filter(person=person).count()
-
-
-def person_saved(sender: object, instance: Person, **_: Any) -> None:
+def person_saved(sender: object, instance: Person, raw: bool = False, **_: Any) -> None:
     """``post_save`` of a person: an inactive person keeps no session, whichever code made them inactive."""
-    if not instance.is_active:
+    if not raw and not instance.is_active:
         end_sessions(instance)
