@@ -3,7 +3,10 @@ test spends its time on what it proves (writes, the kill, the check), not on app
 
 from __future__ import annotations
 
+import os
 import shutil
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,3 +37,40 @@ def sqlite_data_dir(sqlite_template: Path, tmp_path: Path) -> Path:
         if source.exists():
             shutil.copyfile(source, tmp_path / (DB_NAME + suffix))
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def postgres_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same for PostgreSQL: a database migrated once, which each test copies with CREATE DATABASE ... TEMPLATE."""
+    import psycopg
+
+    base = os.environ.get("DATABASE_URL", "")
+    if not base.startswith("postgres"):
+        pytest.skip("needs DATABASE_URL")
+    name = f"councildesk_durability_template_{uuid.uuid4().hex[:8]}"
+    admin = base.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        _python(MIGRATE, _env(tmp_path_factory.mktemp("pg-template"), base.rsplit("/", 1)[0] + f"/{name}"))
+        yield name
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def postgres_url(postgres_template: str) -> Iterator[str]:
+    """A fresh copy of the migrated PostgreSQL database, dropped afterwards; its URL."""
+    import psycopg
+
+    base = os.environ["DATABASE_URL"]
+    name = f"councildesk_durability_{uuid.uuid4().hex[:8]}"
+    admin = base.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"')
+    try:
+        yield base.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -10,8 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -103,17 +101,5 @@ def test_sqlite_loses_no_acknowledged_write(sqlite_data_dir):
 
 
 @pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="needs DATABASE_URL")
-def test_postgresql_loses_no_acknowledged_write(tmp_path):
-    import psycopg
-
-    base = os.environ["DATABASE_URL"]
-    name = f"councildesk_durability_{uuid.uuid4().hex[:8]}"
-    admin = base.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        _run(_env(tmp_path, base.rsplit("/", 1)[0] + f"/{name}"))
-    finally:
-        time.sleep(0.5)
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def test_postgresql_loses_no_acknowledged_write(tmp_path, postgres_url):
+    _run(_env(tmp_path, postgres_url))  # a fresh copy of the migrated database (conftest.py), dropped afterwards
