@@ -96,3 +96,19 @@ class SecondFactorResetForm(forms.Form):
         help_text="For example: phone lost on 3 March, identity checked in person. The person is told this reason.",
         error_messages={"required": "Say why the second factor is being reset"},
     )
+
+
+class DeactivateForm(forms.Form):
+    username = forms.CharField(
+        label="Username of the person",
+        max_length=150,
+        help_text="Their councildesk username, as on the people page.",
+        error_messages={"required": "Enter the username of the person to deactivate"},
+    )
+    reason = forms.CharField(
+        label="Why you are deactivating the account",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: left the council on 3 March. This goes in the audit log.",
+        error_messages={"required": "Say why the account is being deactivated"},
+    )

@@ -16,7 +16,7 @@ from councildesk.core import clock
 from councildesk.people import kinds
 from councildesk.people.models import Committee, CommitteeSeat, Person, Role, active_on
 
-from .models import SetUpDue
+from .models import Passkey, SetUpDue
 
 
 def second_factor_required(person: Person) -> bool:
@@ -40,6 +40,11 @@ def councils_requiring_members(person: Person) -> list[str]:
 
 
 def has_second_factor(person: Person) -> bool:
+    """An authenticator app or at least one passkey."""
+    return has_app(person) or Passkey.objects.filter(person=person).exists()
+
+
+def has_app(person: Person) -> bool:
     return TOTPDevice.objects.filter(user=person, confirmed=True).exists()
 
 

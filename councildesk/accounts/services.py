@@ -27,6 +27,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from councildesk.audit import events as audit_events
 from councildesk.audit.services import record
 from councildesk.core import clock
 from councildesk.core.errors import NotFound, ValidationFailed
@@ -38,7 +39,9 @@ from councildesk.people.models import Person
 from councildesk.people.services import _check_password
 
 from . import events
-from .models import RecoveryCode, SetUpDue
+from .models import Passkey, RecoveryCode, SetUpDue
+from .policy import has_second_factor
+from .sessions import end_sessions
 
 log = logging.getLogger("councildesk.signin")
 RECOVERY_CODE_COUNT = 10
@@ -58,6 +61,26 @@ def _record(person: Person, actor: Person | None, action: str, data: dict[str, A
         record(council=council, actor=actor, action=action, subject=person, data=data)
     if not councils:
         log.info("%s %s %s", action, person.username, data)
+
+
+def revoke_api_tokens(person: Person, *, reason: str) -> int:
+    """Revoke every live API token of ``person`` (a reset credential or a deactivated account), each audited like
+    a revocation by its owner. Runs in the caller's transaction. Through the person's reverse relation, so the
+    accounts app needs nothing from the api app (they are sibling interfaces)."""
+    now = clock.now()
+    live = list(person.api_tokens.select_for_update().filter(revoked_at=None, expires_at__gt=now))
+    for token in live:
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at"])
+        for council in councils_of(person):
+            record(
+                council=council,
+                actor=None,
+                action=audit_events.API_TOKEN_REVOKED,
+                subject=token,
+                data={"name": token.name, "prefix": token.prefix, "reason": reason},
+            )
+    return len(live)
 
 
 def sign_in_succeeded(*, person: Person, address: str | None, method: str) -> None:
@@ -245,9 +268,24 @@ def second_factor_reset(*, actor: Person, username: str, reason: str) -> Person:
         raise ValidationFailed("Say why the second factor is being reset.", {"reason": "required"})
     with transaction.atomic():
         had_app = TOTPDevice.objects.filter(user=person).delete()[0] > 0
+        passkeys = Passkey.objects.filter(person=person).delete()[0]
         RecoveryCode.objects.filter(person=person).delete()
         SetUpDue.objects.update_or_create(person=person, defaults={"reset_at": clock.now()})
-        _record(person, actor, events.SECOND_FACTOR_RESET, {"reason": reason[:500], "had_app": str(had_app)})
+        # Whoever holds the old factor may be signed in already: end every session and token of theirs.
+        ended = end_sessions(person)
+        revoked = revoke_api_tokens(person, reason="second factor reset")
+        _record(
+            person,
+            actor,
+            events.SECOND_FACTOR_RESET,
+            {
+                "reason": reason[:500],
+                "had_app": str(had_app),
+                "passkeys": str(passkeys),
+                "sessions_ended": str(ended),
+                "api_tokens_revoked": str(revoked),
+            },
+        )
         councils = list(councils_of(person))
         mine = [c for c in councils if c in head_councils(actor)] if not actor.is_host_admin else []
         council = (mine or councils)[0] if (mine or councils) else None
@@ -260,8 +298,9 @@ def second_factor_reset(*, actor: Person, username: str, reason: str) -> Person:
                 body=(
                     f"{actor.get_full_name() or actor.username} reset the second factor of your councildesk "
                     f"account {person.username}. The reason given: {reason}\n\n"
-                    "Your old authenticator app and recovery codes no longer work. The next time you sign in, "
-                    "you will be asked to set up an authenticator app again.\n\n"
+                    "Your old authenticator app, passkeys and recovery codes no longer work, you were signed out "
+                    "everywhere, and your API tokens were revoked. The next time you sign in, you will be asked to "
+                    "set up an authenticator app again.\n\n"
                     "If you did not ask for this, tell your council's Clerk or head officer now."
                 ),
                 url=reverse("account"),
@@ -276,8 +315,8 @@ def recovery_codes_left(person: Person) -> int:
 
 
 def recovery_codes_replace(*, actor: Person) -> list[str]:
-    if not TOTPDevice.objects.filter(user=actor, confirmed=True).exists():
-        raise ValidationFailed("Set up an authenticator app first.")
+    if not has_second_factor(actor):
+        raise ValidationFailed("Set up an authenticator app or a passkey first.")
     with transaction.atomic():
         codes = _new_recovery_codes(actor)
         _record(actor, actor, events.RECOVERY_CODES_REPLACED, {"recovery_codes": str(len(codes))})
@@ -287,14 +326,19 @@ def recovery_codes_replace(*, actor: Person) -> list[str]:
 # -- passwords ---------------------------------------------------------------------------------------------
 
 
-def password_change(*, actor: Person, current: str, new: str) -> None:
+def password_change(*, actor: Person, current: str, new: str, keep_session: str | None = None) -> int:
+    """Change one's own password. Every other session of the actor ends on the server (``keep_session`` is the
+    one making the change); API tokens stay, because the person is signed in and chose this (a reset does revoke
+    them). Returns how many sessions ended."""
     if not actor.check_password(current):
         raise ValidationFailed("Your current password is not right.", {"current_password": "incorrect"})
     _check_password(new, actor)
     with transaction.atomic():
         actor.set_password(new)
         actor.save(update_fields=["password"])
-        _record(actor, actor, events.PASSWORD_CHANGED, {})
+        ended = end_sessions(actor, keep=keep_session)
+        _record(actor, actor, events.PASSWORD_CHANGED, {"sessions_ended": str(ended)})
+    return ended
 
 
 def password_reset_request(*, email: str, address: str | None) -> int:
@@ -353,5 +397,43 @@ def password_reset_complete(*, uid: str, token: str, new: str) -> Person:
         person.set_password(new)
         person.save(update_fields=["password"])
         AccessAttempt.objects.filter(username=person.username).delete()  # a reset also lifts a lockout
-        _record(person, person, events.PASSWORD_RESET, {})
+        # A reset is how someone takes an account back: whoever had the old password loses its sessions and tokens.
+        ended = end_sessions(person)
+        revoked = revoke_api_tokens(person, reason="password reset")
+        _record(
+            person, person, events.PASSWORD_RESET, {"sessions_ended": str(ended), "api_tokens_revoked": str(revoked)}
+        )
+    return person
+
+
+# -- deactivating ------------------------------------------------------------------------------------------
+
+
+def person_deactivate(*, actor: Person, username: str, reason: str) -> Person:
+    """Stop a person signing in (someone who left, or whose account is misused): inactive, every session ended,
+    every API token revoked. The host administrator, or the head officer of a council where the person holds or
+    held a role; never oneself. Their records and audit history stay (people are deactivated, never deleted)."""
+    allowed = unlockable_usernames(actor)
+    username = username.strip()
+    person = Person.objects.filter(username=username).first() if username else None
+    if person is None or (allowed is not None and person.username not in allowed):
+        raise NotFound("That person")
+    if person.pk == actor.pk:
+        raise ValidationFailed("You cannot deactivate your own account.", {"username": "own account"})
+    if not person.is_active:
+        raise ValidationFailed(f"{person.username} is already deactivated.", {"username": "already inactive"})
+    reason = " ".join(reason.split())
+    if len(reason) < 5:
+        raise ValidationFailed("Say why the account is being deactivated.", {"reason": "required"})
+    with transaction.atomic():
+        ended = end_sessions(person)
+        person.is_active = False
+        person.save(update_fields=["is_active"])
+        revoked = revoke_api_tokens(person, reason="account deactivated")
+        _record(
+            person,
+            actor,
+            events.DEACTIVATED,
+            {"reason": reason[:500], "sessions_ended": str(ended), "api_tokens_revoked": str(revoked)},
+        )
     return person

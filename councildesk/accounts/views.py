@@ -25,9 +25,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from councildesk.core.errors import NotFound, ValidationFailed
 from councildesk.people.models import Person
 
-from . import services, throttle
+from . import passkey_views, passkeys, services, sessions, throttle
 from .forms import (
     CodeForm,
+    DeactivateForm,
     NewPasswordForm,
     PasswordChangeForm,
     PasswordResetForm,
@@ -35,7 +36,7 @@ from .forms import (
     SetUpForm,
     SignInForm,
 )
-from .policy import councils_requiring_members, has_second_factor, second_factor_required
+from .policy import councils_requiring_members, has_app, has_second_factor, second_factor_required
 
 PENDING = "councildesk.accounts.pending"  # {"id": person pk, "at": epoch seconds, "next": url}
 SETUP_KEY = "councildesk.accounts.setup_key"
@@ -123,7 +124,12 @@ def sign_in_verify(request: HttpRequest) -> HttpResponse:
                 messages.info(request, f"You used a recovery code. You have {left} left: make new ones soon.")
             return _complete(request, person, method)
         form.add_error("code", "The code is not right. Enter the code your app shows now, or a recovery code.")
-    return render(request, "accounts/verify.html", {"form": form})
+    context = {
+        "form": form,
+        "has_app": has_app(person),
+        "passkey_options": passkey_views.sign_in_options(request, person),
+    }
+    return render(request, "accounts/verify.html", context)
 
 
 def _qr(uri: str) -> str:
@@ -171,7 +177,9 @@ def account(request: HttpRequest) -> HttpResponse:
     person = request.user
     assert isinstance(person, Person)
     context = {
-        "has_app": has_second_factor(person),
+        "has_app": has_app(person),
+        "has_second_factor": has_second_factor(person),
+        "passkeys": passkeys.passkeys_of(person),
         "required": second_factor_required(person),
         "member_councils": councils_requiring_members(person),
         "codes_left": services.recovery_codes_left(person),
@@ -200,13 +208,18 @@ def password_change(request: HttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
+            key = request.session.session_key
             services.password_change(
-                actor=person, current=form.cleaned_data["current_password"], new=form.cleaned_data["new_password"]
+                actor=person,
+                current=form.cleaned_data["current_password"],
+                new=form.cleaned_data["new_password"],
+                keep_session=key,
             )
         except ValidationFailed as exc:
             _apply(form, exc, {"password": "new_password"})
         else:
-            update_session_auth_hash(request, person)  # this session stays; every other one ends
+            update_session_auth_hash(request, person)  # this session stays, under a new key; the others ended
+            sessions.rekeyed(request, person, key)
             messages.success(request, "Your password has been changed. Other devices have been signed out.")
             return redirect("account")
     return render(request, "accounts/password_change.html", {"form": form})
@@ -290,6 +303,28 @@ def second_factor_reset(request: HttpRequest) -> HttpResponse:
             )
             return redirect("second_factor_reset")
     return render(request, "accounts/second_factor_reset.html", {"form": form})
+
+
+@login_required
+def deactivate(request: HttpRequest) -> HttpResponse:
+    """The head officer (for their council's people) or the host administrator stops someone signing in."""
+    actor = request.user
+    assert isinstance(actor, Person)
+    if not services.can_unlock(actor):
+        raise NotFound("That page")
+    form = DeactivateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_deactivate(
+                actor=actor, username=form.cleaned_data["username"], reason=form.cleaned_data["reason"]
+            )
+        except ValidationFailed as exc:
+            _apply(form, exc)
+        else:
+            name = person.get_full_name() or person.username
+            messages.success(request, f"{name} can no longer sign in. They were signed out everywhere.")
+            return redirect("deactivate")
+    return render(request, "accounts/deactivate.html", {"form": form})
 
 
 def locked_out(

@@ -28,6 +28,7 @@ def _notification_id(slug: str) -> str:
 
 PARAMS["notification_id"] = _notification_id
 PARAMS["email_id"] = lambda slug: "1"
+PARAMS["passkey_id"] = lambda slug: "1"  # POST only: the matrix's GET answers 405
 PARAMS["version_id"] = lambda slug: "1"  # POST only: the matrix's GET answers 405
 PARAMS["question_id"] = lambda slug: "1"  # POST only: the matrix's GET answers 405 before any lookup
 
