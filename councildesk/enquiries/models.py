@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import models
-from django.db.models import F, Q
+from django.db import connection, models
+from django.db.models import Q
 from django.utils import timezone
 
 from .clock import label
@@ -199,10 +199,19 @@ class EnquiryCounter(models.Model):
 
     @classmethod
     def next_for(cls, council_id: int) -> int:
-        if not cls.objects.filter(council_id=council_id).update(last=F("last") + 1):
-            top = Enquiry.objects.filter(council_id=council_id).aggregate(models.Max("number"))["number__max"] or 0
-            cls.objects.create(council_id=council_id, last=top + 1)
-        return cls.objects.get(council_id=council_id).last
+        # One fixed statement on every raise (issue 14); the counter row is made once per council.
+        assert cls._meta.db_table == "enquiries_enquirycounter"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                'UPDATE "enquiries_enquirycounter" SET "last" = "last" + 1 WHERE "council_id" = %s RETURNING "last"',
+                [council_id],
+            )
+            found = cursor.fetchone()
+        if found is not None:
+            return int(found[0])
+        top = Enquiry.objects.filter(council_id=council_id).aggregate(models.Max("number"))["number__max"] or 0
+        cls.objects.create(council_id=council_id, last=top + 1)
+        return top + 1
 
 
 class EnquiryNote(models.Model):

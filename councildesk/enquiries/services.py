@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from councildesk.audit import events
@@ -169,6 +169,19 @@ def _tell_ward_members(e: Enquiry, council: Council, day: dt.date) -> int:
     return told
 
 
+def _submitted_before(council: Council, actor: Person, key: str) -> Enquiry | None:
+    """The enquiry this submission already made, if any: fixed SQL, since every raise asks (issue 14)."""
+    assert Enquiry._meta.db_table == "enquiries_enquiry"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            'SELECT "id" FROM "enquiries_enquiry" WHERE "council_id" = %s AND "raised_by_id" = %s '
+            'AND "submission_key" = %s ORDER BY "id" LIMIT 1',
+            [council.pk, actor.pk, key],
+        )
+        found = cursor.fetchone()
+    return Enquiry.objects.get(pk=found[0]) if found else None
+
+
 def enquiry_raise(
     *,
     actor: Person,
@@ -200,7 +213,7 @@ def enquiry_raise(
         raise ValidationFailed(
             "The form is missing its submission key; reload the page.", {"submission_key": "missing"}
         )
-    if existing := Enquiry.objects.filter(council=council, raised_by=actor, submission_key=key).first():
+    if existing := _submitted_before(council, actor, key):
         return existing
     subject = checked_text(subject, "subject", "subject", 200)
     details = checked_text(details, "details", "details", settings.COUNCILDESK_MAX_ENQUIRY_CHARS)
@@ -302,7 +315,7 @@ def question_ask(
         raise ValidationFailed(
             "The form is missing its submission key; reload the page.", {"submission_key": "missing"}
         )
-    if existing := Enquiry.objects.filter(council=council, raised_by=actor, submission_key=key).first():
+    if existing := _submitted_before(council, actor, key):
         return existing
     subject = checked_text(subject, "subject", "subject", 200)
     details = checked_text(details, "details", "question", settings.COUNCILDESK_MAX_ENQUIRY_CHARS)

@@ -8,9 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
+from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
+from councildesk.core import fixedsql
 from councildesk.core.errors import NotFound
 from councildesk.councils.models import Council
 
@@ -70,11 +73,30 @@ def role_holders(council: Council, kinds: Iterable[str], day: dt.date) -> list[P
     """The people who hold any of these kinds of role in this council on this day, by name, each once.
 
     The one query for "who is the Clerk / the Heads of Service / the councillors today"; derived kinds (group
-    leaders, the personnel body) are not granted roles and are not found here.
+    leaders, the personnel body) are not granted roles and are not found here. Fixed SQL: it runs on every write
+    that notifies someone (issue 14).
     """
-    roles = active_on(Role.objects.filter(council=council, kind__in=list(kinds)), day).select_related("person")
-    people = {r.person.pk: r.person for r in roles}
+    wanted = sorted(set(kinds))
+    if not wanted:
+        return []
+    on = connection.ops.adapt_datefield_value(day)
+    person_of = fixedsql.loader(Person)
+    with connection.cursor() as cursor:
+        cursor.execute(_holders_sql(connection.vendor, len(wanted)), [council.pk, *wanted, on, on])
+        people = {person.pk: person for person in map(person_of, cursor.fetchall())}
     return sorted(people.values(), key=lambda p: (p.last_name, p.first_name, p.username, p.pk))
+
+
+@cache
+def _holders_sql(vendor: str, count: int) -> str:
+    assert (Role._meta.db_table, Person._meta.db_table) == ("people_role", "people_person")
+    # Only column names from the model's metadata are formatted in; every value is a parameter.
+    return (
+        f"SELECT {fixedsql.columns(Person, 'p')} "  # noqa: S608
+        'FROM "people_role" r JOIN "people_person" p ON p.id = r.person_id '
+        f"WHERE r.council_id = %s AND r.kind IN ({', '.join(['%s'] * count)}) "
+        'AND r.start <= %s AND (r."end" IS NULL OR r."end" >= %s)'
+    )
 
 
 def person_at(council: Council, username: str | None) -> Person:
