@@ -319,7 +319,9 @@ def enquiry_raise(request: HttpRequest, body: RaiseIn, slug: Path[str]) -> Statu
         on_behalf_of_constituent=body.on_behalf_of_constituent,
         requested_by=body.requested_by,
     )
-    return Status(201, _out(enquiry_get_for(m, e.pk)))
+    # The service's own object, its relations already in hand: reading it back would cost nine joins and two
+    # prefetches for the same fields (issue 14). The raiser may always see what they raised.
+    return Status(201, _out(e))
 
 
 @router.get("/workload", response={200: WorkloadOut, **ERRORS})
