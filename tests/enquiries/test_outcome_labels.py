@@ -86,7 +86,8 @@ def test_the_sweeps_notices_name_the_councils_enquiry_number(sandon_cast, distri
         raised(d, f"d{i}")
     c = sandon_cast
     e = raised(c)
-    assert e.ref == "E1" and e.pk != 1
+    assert e.ref == "E1"
+    assert e.pk != 1
     frozen.set(dt.datetime(2026, 12, 20, 9, 0, tzinfo=frozen.at.tzinfo))
     sweep.run(frozen.now())
     subjects = list(Notification.objects.filter(council=c.council).values_list("subject", flat=True))
