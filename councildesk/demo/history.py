@@ -34,6 +34,7 @@ from .roster import COUNCILS, DemoCouncil
 LONDON = ZoneInfo("Europe/London")
 DAYS = 182  # about six months
 PER_COUNCIL = 36
+OPEN_AT_THE_END = 3  # the most recent few are still open today (one of them past its target)
 KEY = "demo-history-{}"
 
 # (subject, details, answer); "{place}" is each council's own street or area.
@@ -177,7 +178,11 @@ def load_history(spec: DemoCouncil, council: Council, today: dt.date) -> int:
     places = PLACES.get(spec.slug, ("the High Street",))
     steps: list[Step] = []
     for i in range(PER_COUNCIL):
-        received = calendar.next_working_day(start + dt.timedelta(days=round(i * (DAYS - 4) / PER_COUNCIL)))
+        if i < PER_COUNCIL - OPEN_AT_THE_END:
+            offset = round(i * (DAYS - 20) / PER_COUNCIL)
+        else:  # about four weeks, two weeks and a few days ago
+            offset = DAYS - (28, 12, 4)[i - (PER_COUNCIL - OPEN_AT_THE_END)]
+        received = calendar.next_working_day(start + dt.timedelta(days=offset))
         if received >= today:
             break
         subject, details, answer = TOPICS[i % len(TOPICS)]
@@ -209,10 +214,11 @@ def load_history(spec: DemoCouncil, council: Council, today: dt.date) -> int:
         else:
             done = calendar.add_working_days(received, rng.randrange(1, value + 1))
             done = min(done, due)
-        if done >= today:
-            continue  # still open today
+        still_open = i >= PER_COUNCIL - OPEN_AT_THE_END or done >= today
         ack = calendar.add_working_days(received, 1)
         ack_at = _at(ack, rng)
+        if still_open:
+            done = today  # acknowledged and assigned if that day has passed, never answered
         if ack < done:
             steps.append(
                 Step(
@@ -231,6 +237,8 @@ def load_history(spec: DemoCouncil, council: Council, today: dt.date) -> int:
                     lambda e: handling.enquiry_assign(actor=head, council=council, pk=_pk(e), assignee=officer),
                 )
             )
+        if still_open:
+            continue
         finish = max(_at(done, rng), raised_at + dt.timedelta(hours=2))
         if rng.random() < 0.08:
             steps.append(

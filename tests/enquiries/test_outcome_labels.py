@@ -67,7 +67,7 @@ def test_an_answered_enquiry_shows_its_outcome_on_list_detail_and_api(sandon_cas
     assert "Answered on 16 December 2026, 2 working days late" in listing
     detail = web(c.councillor).get(f"/c/{slug}/enquiries/{e.pk}/").content.decode()
     assert "Answered on 16 December 2026, 2 working days late" in detail
-    assert "The target was due 14 December 2026" in detail
+    assert "The target was 14 December 2026" in detail
     assert "due Mon" not in detail
 
 
