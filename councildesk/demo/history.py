@@ -138,12 +138,12 @@ def clock_at(moment: dt.datetime) -> Iterator[None]:
     """The product's clock reads ``moment`` inside the block (for the demo's history only)."""
     saved = clock.now, clock.today
     utc = moment.astimezone(dt.UTC)  # as timezone.now() gives it: the audit hash covers the written form
-    clock.now = lambda: utc  # type: ignore[assignment]
-    clock.today = lambda: moment.astimezone(LONDON).date()  # type: ignore[assignment]
+    clock.now = lambda: utc
+    clock.today = lambda: moment.astimezone(LONDON).date()
     try:
         yield
     finally:
-        clock.now, clock.today = saved  # type: ignore[assignment]
+        clock.now, clock.today = saved
 
 
 @dataclass(frozen=True)
@@ -240,26 +240,16 @@ def load_history(spec: DemoCouncil, council: Council, today: dt.date) -> int:
         if still_open:
             continue
         finish = max(_at(done, rng), raised_at + dt.timedelta(hours=2))
-        if rng.random() < 0.08:
-            steps.append(
-                Step(
-                    finish,
-                    i,
-                    lambda e, who=handled_by: handling.enquiry_decline(
-                        actor=who, council=council, pk=_pk(e), code=DECLINE[0], explanation=DECLINE[1]
-                    ),
+        declined = rng.random() < 0.08
+
+        def close(e: Enquiry | None, who: Person = handled_by, text: str = answer, no: bool = declined) -> Enquiry:
+            if no:
+                return handling.enquiry_decline(
+                    actor=who, council=council, pk=_pk(e), code=DECLINE[0], explanation=DECLINE[1]
                 )
-            )
-        else:
-            steps.append(
-                Step(
-                    finish,
-                    i,
-                    lambda e, who=handled_by, a=answer: handling.enquiry_answer(
-                        actor=who, council=council, pk=_pk(e), answer=a
-                    ),
-                )
-            )
+            return handling.enquiry_answer(actor=who, council=council, pk=_pk(e), answer=text)
+
+        steps.append(Step(finish, i, close))
     enquiries: dict[int, Enquiry] = {}
     with transaction.atomic():
         for step in sorted(steps, key=lambda s: (s.at, s.index)):

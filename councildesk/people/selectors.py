@@ -72,8 +72,10 @@ def people_without_a_role_for(m: Membership) -> list[FormerEntry]:
             current.add(role.person_id)
         elif role.start > m.day:
             upcoming.setdefault(role.person_id, role)
-        elif role.end is not None and (role.person_id not in ended or role.end >= ended[role.person_id].end):
-            ended[role.person_id] = role
+        elif role.end is not None:
+            last = ended.get(role.person_id)
+            if last is None or last.end is None or role.end >= last.end:
+                ended[role.person_id] = role
     profile = m.council.profile
     entries = [
         FormerEntry(role.person, role, profile.title_for(role.kind), upcoming=role.person_id in upcoming)
