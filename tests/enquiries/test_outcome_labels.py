@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
 
+from councildesk.api.tokens import token_issue
 from councildesk.calendars.working_days import Calendar
 from councildesk.enquiries import clock, handling, sweep
 from councildesk.enquiries.models import Enquiry
@@ -69,6 +71,9 @@ def test_an_answered_enquiry_shows_its_outcome_on_list_detail_and_api(sandon_cas
     assert "Answered on 16 December 2026, 2 working days late" in detail
     assert "The target was 14 December 2026" in detail
     assert "due Mon" not in detail
+    _, key = token_issue(actor=c.councillor, name="t", days=30)
+    api = Client().get(f"/api/v1/councils/{slug}/enquiries/{e.pk}", HTTP_AUTHORIZATION=f"Bearer {key}").json()
+    assert api["outcome"] == "Answered on 16 December 2026, 2 working days late"
 
 
 def test_an_open_enquiry_shows_its_target_as_a_long_date(sandon_cast):
