@@ -18,7 +18,8 @@ def test_the_page_shows_titles_and_this_councils_clauses(client, all_councils):
     page = client.get(f"/c/{district.slug}/protocol/coverage/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert "How District Council (Annex 2.4)'s protocol is put into practice" in html
+    assert f"How {district.name}'s protocol is put into practice" in html
+    assert district.name == "Example District Council (Annex 2.4)"  # the seed names no council
     # Titles are the headlines; 002 is silent on terms of office, and the page says so.
     assert escape(district.profile.title("ROLES_COUNCILLOR_TERM_BOUNDED")) in html
     assert "Not in this council's protocol; applied as the product's baseline" in html

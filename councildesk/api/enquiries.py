@@ -52,6 +52,9 @@ class EnquiryOut(Schema):
     ack_due: dt.date | None
     response_due: dt.date | None
     response_target: str
+    outcome: str | None = Field(
+        None, description="Once closed: 'Answered on 4 December 2026, within target' or '..., 2 working days late'."
+    )
     response_target_source: str = Field(
         ..., description="The clause that sets the target, or that it is a default awaiting the council's confirmation."
     )
@@ -229,6 +232,7 @@ def _out(e: Enquiry) -> dict[str, object]:
         "ack_due": e.ack_due,
         "response_due": e.response_due,
         "response_target": label(e.clock_start, e.response_due, e.response_value, e.response_unit, e.extra_units),
+        "outcome": e.outcome_label or None,
         "response_target_source": target_note(e.council, e),
         "response_target_confirmed": target_note(e.council, e) != targets.AWAITING,
         "response_target_minute": e.response_confirmed.minute if e.response_confirmed else None,

@@ -14,6 +14,7 @@ from councildesk.people.decorators import council_view
 from councildesk.people.permissions import can_view_audit_status
 
 from . import transparency
+from .descriptions import describe
 from .models import AuditEvent
 from .verification import head_of, verify_council
 
@@ -25,7 +26,7 @@ def audit_status(request: HttpRequest, m: Membership) -> HttpResponse:
     published = transparency.latest(m.council)
     # Against the newest signed checkpoint too, so the page fails when the log was cut back or rewritten after it.
     verdict = verify_council(m.council, [published.checkpoint] if published else [])
-    recent = AuditEvent.objects.filter(council=m.council).order_by("-seq")[:20]
+    recent = [(e, describe(e.action)) for e in AuditEvent.objects.filter(council=m.council).order_by("-seq")[:20]]
     context = {
         "council": m.council,
         "verdict": verdict,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from councildesk.core import clock
 from councildesk.councils.models import Council
@@ -35,16 +36,178 @@ def tiny_pdf(text: str = "Council paper") -> bytes:
     return bytes(out)
 
 
-# (committee kind, item number, item title, paper title, classification, personal data, exempt paragraph)
-PAPERS: tuple[tuple[str, str, str, str, str, bool, int | None], ...] = (
-    ("committee", "1", "Minutes of the last meeting", "Draft minutes", "public", False, None),
-    ("committee", "2", "Budget monitoring", "Budget monitoring report, quarter 2", "committee", False, None),
-    ("committee", "3", "Boundary dispute", "Legal advice on the boundary dispute", "confidential", False, None),
-    ("committee", "4", "Land at Mill Lane", "Proposed acquisition of land at Mill Lane", "exempt", False, 3),
-    ("committee", "5", "Allotment tenancies", "Complaints from allotment tenants", "committee", True, None),
-    ("personnel", "1", "Staff restructure", "Staff restructure consultation", "confidential", False, None),
-    ("personnel", "2", "Salary review", "Salary review for the office team", "exempt", True, 1),
-)
+# (committee kind, item number, item title, paper title, classification, personal data, exempt paragraph). Every
+# council has the same spread of classifications (public, committee, confidential, exempt, with and without
+# personal data), each under its own believable titles.
+Paper = tuple[str, str, str, str, str, bool, int | None]
+PAPERS_BY_COUNCIL: dict[str, tuple[Paper, ...]] = {
+    "sandon-burston": (
+        ("committee", "1", "Minutes of the last meeting", "Draft minutes of 14 October", "public", False, None),
+        ("committee", "2", "Budget and precept", "Draft budget and precept for next year", "committee", False, None),
+        (
+            "committee",
+            "3",
+            "Village hall lease",
+            "Solicitor's advice on the village hall lease",
+            "confidential",
+            False,
+            None,
+        ),
+        (
+            "committee",
+            "4",
+            "Playing field at Sandon Road",
+            "Offer for the playing field at Sandon Road",
+            "exempt",
+            False,
+            3,
+        ),
+        (
+            "committee",
+            "5",
+            "Churchyard maintenance",
+            "Residents' letters about churchyard maintenance",
+            "committee",
+            True,
+            None,
+        ),
+        ("personnel", "1", "Clerk's hours", "Review of the Clerk's hours and duties", "confidential", False, None),
+        ("personnel", "2", "Clerk's appraisal", "The Clerk's annual appraisal", "exempt", True, 1),
+    ),
+    "cottingham": (
+        ("committee", "1", "Minutes of the last meeting", "Draft Planning Committee minutes", "public", False, None),
+        (
+            "committee",
+            "2",
+            "Planning applications",
+            "Planning applications received this month",
+            "committee",
+            False,
+            None,
+        ),
+        (
+            "committee",
+            "3",
+            "Enforcement case on Hallgate",
+            "Legal advice on the Hallgate enforcement case",
+            "confidential",
+            False,
+            None,
+        ),
+        (
+            "committee",
+            "4",
+            "Allotment land purchase",
+            "Proposed purchase of allotment land off Northgate",
+            "exempt",
+            False,
+            3,
+        ),
+        (
+            "committee",
+            "5",
+            "Objections from neighbours",
+            "Neighbours' objections to the Thwaite Street extension",
+            "committee",
+            True,
+            None,
+        ),
+        ("personnel", "1", "Grievance procedure", "Revised grievance procedure for staff", "confidential", False, None),
+        ("personnel", "2", "Grievance hearing", "Papers for a staff grievance hearing", "exempt", True, 1),
+    ),
+    "district-annex": (
+        (
+            "committee",
+            "1",
+            "Minutes of the last meeting",
+            "Draft minutes of the Planning Committee",
+            "public",
+            False,
+            None,
+        ),
+        ("committee", "2", "Local plan review", "Local plan review: issues and options", "committee", False, None),
+        (
+            "committee",
+            "3",
+            "Appeal at Abbey Fields",
+            "Counsel's opinion on the Abbey Fields appeal",
+            "confidential",
+            False,
+            None,
+        ),
+        ("committee", "4", "Depot site disposal", "Disposal of the former depot site", "exempt", False, 3),
+        ("committee", "5", "Housing allocations", "Representations on housing allocations", "committee", True, None),
+        ("personnel", "1", "Staff restructure", "Staff restructure consultation", "confidential", False, None),
+        ("personnel", "2", "Senior pay review", "Pay review for senior officers", "exempt", True, 1),
+    ),
+    "west-northants-town": (
+        ("committee", "1", "Minutes of the last meeting", "Draft Amenities Committee minutes", "public", False, None),
+        ("committee", "2", "Market Square events", "Events programme for the Market Square", "committee", False, None),
+        (
+            "committee",
+            "3",
+            "Cemetery boundary wall",
+            "Legal advice on the cemetery boundary wall",
+            "confidential",
+            False,
+            None,
+        ),
+        (
+            "committee",
+            "4",
+            "Sports pavilion contract",
+            "Tenders for the sports pavilion refurbishment",
+            "exempt",
+            False,
+            3,
+        ),
+        (
+            "committee",
+            "5",
+            "Allotment waiting list",
+            "Allotment waiting list and tenants' requests",
+            "committee",
+            True,
+            None,
+        ),
+        ("personnel", "1", "Office staffing", "Office staffing and opening hours review", "confidential", False, None),
+        ("personnel", "2", "Sickness absence case", "A member of staff's sickness absence", "exempt", True, 1),
+    ),
+    "mayor-town": (
+        ("committee", "1", "Minutes of the last meeting", "Draft Policy and Resources minutes", "public", False, None),
+        (
+            "committee",
+            "2",
+            "Mayor's charity and civic events",
+            "Civic events budget and the Mayor's charity",
+            "committee",
+            False,
+            None,
+        ),
+        (
+            "committee",
+            "3",
+            "Town hall lease dispute",
+            "Legal advice on the town hall lease dispute",
+            "confidential",
+            False,
+            None,
+        ),
+        ("committee", "4", "Land at Mill Lane", "Proposed acquisition of land at Mill Lane", "exempt", False, 3),
+        ("committee", "5", "Market traders' complaints", "Complaints from market traders", "committee", True, None),
+        (
+            "personnel",
+            "1",
+            "Deputy Town Clerk post",
+            "Deputy Town Clerk: job description and grade",
+            "confidential",
+            False,
+            None,
+        ),
+        ("personnel", "2", "Salary review", "Salary review for the office team", "exempt", True, 1),
+    ),
+}
+PAPERS = PAPERS_BY_COUNCIL["mayor-town"]  # for a council the demo does not know
 EXEMPT_REASONS = {
     1: "Information relating to particular employees (Schedule 12A, paragraph 1).",
     3: "The council's negotiating position on a purchase (Schedule 12A, paragraph 3).",
@@ -59,7 +222,9 @@ def load_demo_documents(council: Council, head_username: str, requester_username
     head = Person.objects.get(username=head_username)
     today = clock.today()
     meeting = today - dt.timedelta(days=7)
-    for kind, number, item_title, title, classification, personal, paragraph in PAPERS:
+    for kind, number, item_title, title, classification, personal, paragraph in PAPERS_BY_COUNCIL.get(
+        council.slug, PAPERS
+    ):
         committee = Committee.objects.filter(council=council, kind=kind).order_by("pk").first()
         if committee is None:
             continue
@@ -82,7 +247,7 @@ def load_demo_documents(council: Council, head_username: str, requester_username
             actor=head,
             council=council,
             data=tiny_pdf(f"{council.name}: {title}"),
-            filename=f"{title.lower().replace(' ', '-').replace(',', '')}.pdf",
+            filename=f"{re.sub(r'[^a-z0-9]+', '-', title.lower()).strip('-')}.pdf",
             title=title,
             classification=classification,
             meeting_item=item,

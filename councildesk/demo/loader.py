@@ -4,6 +4,8 @@ beside the checkout) each council's imported protocol. Running it again changes 
 from __future__ import annotations
 
 import base64
+import datetime as dt
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from django.db import transaction
 
 from councildesk.accounts.policy import has_second_factor, second_factor_required
 from councildesk.accounts.services import second_factor_install
+from councildesk.core import clock
 from councildesk.councils.models import Council
 from councildesk.councils.services import council_sync_from_profile
 from councildesk.people import services as people
@@ -28,6 +31,7 @@ from .documents import load_demo_documents
 from .enquiries import load_enquiries
 from .finance import load_demo_finance
 from .groups import load_demo_groups
+from .history import DAYS, LONDON, clock_at, load_history
 from .roster import (
     COUNCILS,
     ENDED_TERM,
@@ -134,15 +138,23 @@ def load_demo() -> DemoReport:
     report = DemoReport()
     profiles_dir: Path = settings.COUNCILDESK_PROFILES_DIR
     councils: dict[str, Council] = {}
+    today = clock.today()
+    # A council loaded for the first time is set up as it stood before its six months of history, so its audit
+    # log reads forward in time: set-up, then the history (each action at its own moment), then today's items.
+    set_up_at = dt.datetime.combine(today - dt.timedelta(days=DAYS + 7), dt.time(8, 30), tzinfo=LONDON)
     for spec in COUNCILS:
-        council, changed = council_sync_from_profile(path=profiles_dir / f"{spec.slug}.toml")
-        councils[spec.slug] = council
-        report.lines.append(f"{council.slug}: {'loaded' if changed else 'unchanged'} – {council.name}")
-        with transaction.atomic():  # a council's people and structure land whole or not at all
-            _load_council(spec, council, report)
-        _import_seed(spec, council, report)
-        if made_versions := versions_seed_from_profile(council):  # protocol versions from the profile
-            report.lines.append(f"{council.slug}: {made_versions} protocol versions recorded from the profile")
+        new = not Council.objects.filter(slug=spec.slug).exists()
+        with clock_at(set_up_at) if new else nullcontext():
+            council, changed = council_sync_from_profile(path=profiles_dir / f"{spec.slug}.toml")
+            councils[spec.slug] = council
+            report.lines.append(f"{council.slug}: {'loaded' if changed else 'unchanged'} – {council.name}")
+            with transaction.atomic():  # a council's people and structure land whole or not at all
+                _load_council(spec, council, report)
+            _import_seed(spec, council, report)
+            if made_versions := versions_seed_from_profile(council):  # protocol versions from the profile
+                report.lines.append(f"{council.slug}: {made_versions} protocol versions recorded from the profile")
+        if new and (made := load_history(spec, council, today)):
+            report.lines.append(f"{council.slug}: {made} enquiries raised over the last six months, most answered")
         report.lines += load_demo_documents(council, f"{spec.prefix}.{spec.people[0].key}", f"{spec.prefix}.cllr")
         report.lines += load_demo_complaints(council, f"{spec.prefix}.cllr", f"{spec.prefix}.officer")
         report.lines += load_demo_declarations(

@@ -15,7 +15,8 @@ import datetime as dt
 from enum import IntFlag
 from typing import cast
 
-from councildesk.calendars.working_days import Calendar, Deadline, Unit, deadline
+from councildesk.calendars.working_days import Calendar, Unit, deadline, describe_period
+from councildesk.core.dates import long_date
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -65,11 +66,33 @@ def overdue(response_due: dt.date | None, today: dt.date) -> bool:
 
 
 def label(start: dt.date, due: dt.date | None, value: int | None, unit: str, extra: int = 0) -> str:
-    """'due Fri 4 Dec (5 working days)'; with pauses or extensions, '(5 working days + 2)'."""
+    """'due 4 December 2026 (5 working days)'; with pauses or extensions, '(5 working days + 2)'."""
     if due is None or value is None:
         return "no target set"
-    text = Deadline(start, due, value, cast(Unit, unit), "", ()).label()
-    return text[:-1] + f" + {extra})" if extra else text
+    period = describe_period(value, cast(Unit, unit))
+    return f"due {long_date(due)} ({period}{f' + {extra}' if extra else ''})"
+
+
+def lateness(due: dt.date, closed_on: dt.date, unit: str, calendar: Calendar) -> str:
+    """How late something closed on ``closed_on`` was against ``due``: '2 working days' for a working-day target
+    (counting only working days after the due day), '3 days' otherwise; '' when it was on time. A working-day
+    target closed on a weekend just after its due day is '1 day' late, never '0 working days'."""
+    if closed_on <= due:
+        return ""
+    if unit == "working_days" and (n := calendar.working_days_between(due, closed_on)):
+        return describe_period(n, "working_days")
+    days = (closed_on - due).days
+    return f"{days} day{'' if days == 1 else 's'}"
+
+
+def outcome(*, closed_on: dt.date, due: dt.date | None, unit: str, declined: bool, calendar: Calendar) -> str:
+    """'Answered on 4 December 2026, within target', 'Answered on 8 December 2026, 2 working days late',
+    'Declined on 4 December 2026, within target'; without a target, just the day."""
+    text = f"{'Declined' if declined else 'Answered'} on {long_date(closed_on)}"
+    if due is None:
+        return text
+    late = lateness(due, closed_on, unit, calendar)
+    return f"{text}, {late} late" if late else f"{text}, within target"
 
 
 def follow_up_opens(clock_start: dt.date, value: int | None, unit: str, calendar: Calendar) -> dt.date | None:

@@ -1,7 +1,7 @@
 """Enquiries: a councillor's request to officers, or an officer's question to a councillor, with its clock.
 
 Deadlines are stored as dates with the target (value and unit) and the calendar fingerprint they were computed
-with, so a page can always say "due Fri 4 Dec (5 working days)" and the sweep can recompute them when the
+with, so a page can always say "due 4 December 2026 (5 working days)" and the sweep can recompute them when the
 calendar changes. ``next_notice_on`` is the one indexed column the sweep reads: the date of the next reminder,
 overdue notice or escalation, or null when nothing is pending (closed, or the clock is paused).
 """
@@ -15,7 +15,9 @@ from django.db import connection, models
 from django.db.models import Q
 from django.utils import timezone
 
-from .clock import label
+from councildesk.councils.calendar import calendar_for
+
+from .clock import label, outcome
 
 
 class Enquiry(models.Model):
@@ -183,8 +185,29 @@ class Enquiry(models.Model):
 
     @property
     def response_label(self) -> str:
-        """'due Fri 4 Dec (5 working days)', with '+ n' for time added by pauses and extensions."""
+        """'due 4 December 2026 (5 working days)', with '+ n' for time added by pauses and extensions."""
         return label(self.clock_start, self.response_due, self.response_value, self.response_unit, self.extra_units)
+
+    @property
+    def outcome_label(self) -> str:
+        """'Answered on 4 December 2026, within target' or '..., 2 working days late' (in the council's working
+        days); 'Declined on …' likewise; '' while it is open."""
+        day = self.answered_on
+        if day is None:
+            return ""
+        declined = self.status == self.Status.DECLINED
+        return outcome(
+            closed_on=day,
+            due=self.response_due,
+            unit=self.response_unit,
+            declined=declined,
+            calendar=calendar_for(self.council),
+        )
+
+    @property
+    def clock_label(self) -> str:
+        """What a list or page says about the clock: the outcome once closed, the response target while open."""
+        return self.outcome_label or (self.response_label if self.response_due else "No target set")
 
 
 class EnquiryCounter(models.Model):
@@ -227,7 +250,7 @@ class EnquiryNote(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.kind} on E{self.enquiry_id}"
+        return f"{self.kind} on enquiry {self.enquiry_id}"
 
 
 class EnquiryAttachment(models.Model):

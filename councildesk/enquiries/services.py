@@ -288,7 +288,7 @@ def enquiry_raise(
                     council=council,
                     recipient=person,
                     kind="enquiry.raised",
-                    subject=f"New enquiry E{e.pk}: {subject}",
+                    subject=f"New enquiry {e.ref}: {subject}",
                     body=f"{actor.get_full_name() or actor.username} raised an enquiry.{under}",
                     url=url_of(e),
                     dedupe_key=f"enquiry:{e.pk}:raised:{person.pk}",

@@ -152,19 +152,19 @@ def _notify(e: Enquiry, notice: Notice, holders: RoleHolders) -> None:
     due = label(e.clock_start, e.response_due, e.response_value, e.response_unit, e.extra_units)
     due = f"{due}; {target_note(council, e)}"
     if notice == Notice.ACK_OVERDUE:
-        people, subject = heads, f"E{e.pk} has not been acknowledged"
+        people, subject = heads, f"{e.ref} has not been acknowledged"
         body = (
             f"'{e.subject}' was due to be acknowledged by {long_date(e.ack_due)} ({target_note(council, e, ack=True)})."
         )
     elif notice == Notice.RESPONSE_REMINDER:
-        people, subject = _handlers(e, holders), f"Reminder: E{e.pk} is {due}"
+        people, subject = _handlers(e, holders), f"Reminder: {e.ref} is {due}"
         body = f"'{e.subject}' is {due}."
     else:
         people = _handlers(e, holders)
         if e.direction == Enquiry.Direction.TO_OFFICER:
             escalation = holders(council, rules.escalation_kind(profile))
             people = [*people, *heads, *escalation]
-        subject, body = f"Overdue: E{e.pk} was {due}", f"'{e.subject}' has passed its target ({due})."
+        subject, body = f"Overdue: {e.ref} was {due}", f"'{e.subject}' has passed its target ({due})."
     raiser_text = None
     if notice == Notice.RESPONSE_OVERDUE and e.direction == Enquiry.Direction.TO_OFFICER:
         raiser_text = f"Your enquiry '{e.subject}' has passed its target ({due})."
@@ -187,7 +187,7 @@ def _notify(e: Enquiry, notice: Notice, holders: RoleHolders) -> None:
             council=council,
             recipient=e.raised_by,
             kind="enquiry.overdue_to_raiser",
-            subject=f"E{e.pk} is overdue",
+            subject=f"{e.ref} is overdue",
             body=raiser_text,
             url=url_of(e),
             dedupe_key=f"enquiry:{e.pk}:overdue_raiser:{e.response_due}",

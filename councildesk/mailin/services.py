@@ -354,7 +354,7 @@ def _as_enquiry(
             )
     except DomainError as exc:
         return _quarantine(f"The email could not open an enquiry: {_why(exc)}")
-    return _Outcome(Status.PLACED, placed_as=f"Enquiry E{enquiry.pk}", placed_url=url_of(enquiry))
+    return _Outcome(Status.PLACED, placed_as=f"Enquiry {enquiry.ref}", placed_url=url_of(enquiry))
 
 
 def place_received(limit: int = 200) -> int:

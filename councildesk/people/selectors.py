@@ -11,17 +11,19 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.db import connection
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from councildesk.core import fixedsql
 from councildesk.core.errors import NotFound
 from councildesk.councils.models import Council
 
 from .access import Membership
+from .kinds import MONITORING_OFFICER
 from .models import (
     Committee,
     CommitteeSeat,
     GroupMembership,
+    MonitoringArrangement,
     Person,
     PoliticalGroup,
     Role,
@@ -50,6 +52,42 @@ def people_list_for(m: Membership) -> list[PersonEntry]:
     return list(by_person.values())
 
 
+@dataclass(frozen=True)
+class FormerEntry:
+    """Someone who held, or is yet to take up, a role here but holds none today: the role that ended last (for
+    "Term ended 4 May 2026") or the one that starts next ("No current role: starts 8 May 2027")."""
+
+    person: Person
+    role: Role
+    title: str
+    upcoming: bool
+
+
+def people_without_a_role_for(m: Membership) -> list[FormerEntry]:
+    """People with a role here in the past or the future but none today, by name: one query. The head officer
+    finds them here to re-appoint them or correct a term."""
+    rows = Role.objects.filter(council=m.council).select_related("person").order_by("start", "pk")
+    current: set[int] = set()
+    ended: dict[int, Role] = {}
+    upcoming: dict[int, Role] = {}
+    for role in rows:
+        if role.is_active_on(m.day):
+            current.add(role.person_id)
+        elif role.start > m.day:
+            upcoming.setdefault(role.person_id, role)
+        elif role.end is not None:
+            last = ended.get(role.person_id)
+            if last is None or last.end is None or role.end >= last.end:
+                ended[role.person_id] = role
+    profile = m.council.profile
+    entries = [
+        FormerEntry(role.person, role, profile.title_for(role.kind), upcoming=role.person_id in upcoming)
+        for role in (*upcoming.values(), *(r for pk, r in ended.items() if pk not in upcoming))
+        if role.person_id not in current
+    ]
+    return sorted(entries, key=lambda e: (e.person.last_name, e.person.first_name, e.person.username))
+
+
 def roles_list_for(m: Membership) -> QuerySet[Role]:
     return active_on(Role.objects.all(), m.day).filter(council=m.council).select_related("person", "line_manager")
 
@@ -73,17 +111,28 @@ def role_holders(council: Council, kinds: Iterable[str], day: dt.date) -> list[P
     """The people who hold any of these kinds of role in this council on this day, by name, each once.
 
     The one query for "who is the Clerk / the Heads of Service / the councillors today"; derived kinds (group
-    leaders, the personnel body) are not granted roles and are not found here. Fixed SQL: it runs on every write
-    that notifies someone (issue 14).
+    leaders, the personnel body) are not granted roles and are not found here. Asked for the Monitoring Officer,
+    it also finds the principal council's Monitoring Officer who serves this council through a
+    ``MonitoringArrangement`` on that day and holds no current role here: exactly whom the access gate treats as
+    this council's Monitoring Officer, so a notice "to the Monitoring Officer" reaches the person who can open it.
+    Every other question runs as fixed SQL, since every write that notifies someone asks it (issue 14).
     """
-    wanted = sorted(set(kinds))
-    if not wanted:
+    kinds = sorted(set(kinds))
+    if not kinds:
         return []
-    on = connection.ops.adapt_datefield_value(day)
-    person_of = fixedsql.loader(Person)
-    with connection.cursor() as cursor:
-        cursor.execute(_holders_sql(connection.vendor, len(wanted)), [council.pk, *wanted, on, on])
-        people = {person.pk: person for person in map(person_of, cursor.fetchall())}
+    if MONITORING_OFFICER in kinds:
+        wanted = Q(council=council, kind__in=kinds)
+        principals = active_on(MonitoringArrangement.objects.filter(council=council), day).values("principal_id")
+        here = active_on(Role.objects.filter(council=council, person_id=OuterRef("person_id")), day)
+        wanted |= Q(kind=MONITORING_OFFICER, council_id__in=principals) & ~Q(Exists(here))
+        roles = active_on(Role.objects.filter(wanted), day).select_related("person")
+        people = {r.person.pk: r.person for r in roles}
+    else:
+        on = connection.ops.adapt_datefield_value(day)
+        person_of = fixedsql.loader(Person)
+        with connection.cursor() as cursor:
+            cursor.execute(_holders_sql(connection.vendor, len(kinds)), [council.pk, *kinds, on, on])
+            people = {person.pk: person for person in map(person_of, cursor.fetchall())}
     return sorted(people.values(), key=lambda p: (p.last_name, p.first_name, p.username, p.pk))
 
 

@@ -12,7 +12,13 @@ from .access import Membership, memberships_of
 from .decorators import council_view
 from .home import actions_for, rules_for_role
 from .permissions import can_manage_structure
-from .selectors import committees_list_for, groups_list_for, people_list_for, wards_list_for
+from .selectors import (
+    committees_list_for,
+    groups_list_for,
+    people_list_for,
+    people_without_a_role_for,
+    wards_list_for,
+)
 
 
 @council_view
@@ -35,11 +41,16 @@ def council_home(request: HttpRequest, m: Membership) -> HttpResponse:
 
 @council_view
 def people(request: HttpRequest, m: Membership) -> HttpResponse:
-    return render(
-        request,
-        "people/people.html",
-        {"council": m.council, "m": m, "entries": people_list_for(m), "keeper": can_manage_structure(m)},
-    )
+    keeper = can_manage_structure(m)
+    context = {
+        "council": m.council,
+        "m": m,
+        "entries": people_list_for(m),
+        "keeper": keeper,
+        # Only the head officer, who keeps the council's people, sees those without a role today.
+        "former": people_without_a_role_for(m) if keeper else [],
+    }
+    return render(request, "people/people.html", context)
 
 
 @council_view

@@ -208,7 +208,10 @@ def test_the_follow_up_day_ignores_extensions(value):
 def test_label_and_overdue():
     assert clock.label(dt.date(2026, 11, 30), None, None, "working_days") == "no target set"
     text = clock.label(dt.date(2026, 11, 30), dt.date(2026, 12, 14), 10, "working_days", extra=2)
-    assert text.endswith("+ 2)")
+    assert text == "due 14 December 2026 (10 working days + 2)"
+    assert clock.label(dt.date(2026, 11, 30), dt.date(2026, 12, 7), 7, "calendar_days") == (
+        "due 7 December 2026 (7 calendar days)"
+    )
     assert clock.overdue(dt.date(2026, 12, 14), dt.date(2026, 12, 15))
     assert not clock.overdue(dt.date(2026, 12, 14), dt.date(2026, 12, 14))
     assert not clock.overdue(None, dt.date(2026, 12, 15))

@@ -30,7 +30,7 @@ def test_a_councillors_email_opens_an_enquiry_once_however_often_it_is_delivered
     assert enquiry.raised_by == sandon_cast.councillor
     assert enquiry.subject == "Potholes on Mill Lane"
     assert [a.name for a in enquiry.attachments.all()] == ["notes.txt"]
-    assert first.placed_as == f"Enquiry E{enquiry.pk}"
+    assert first.placed_as == f"Enquiry {enquiry.ref}"  # the council's own number
     assert InboundEmail.objects.count() == 1
     assert AuditEvent.objects.filter(action=events.INBOUND_EMAIL_PLACED).count() == 1
 
