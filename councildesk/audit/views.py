@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from councildesk.core.errors import NotFound
+from councildesk.councils.profiles import Profile
 from councildesk.people.access import Membership
 from councildesk.people.decorators import council_view
 from councildesk.people.permissions import can_view_audit_status
@@ -19,6 +20,12 @@ from .models import AuditEvent
 from .verification import head_of, verify_council
 
 
+def _rule(profile: Profile, rule_id: str) -> str:
+    """A rule as people read it: its title, and this council's clause where its protocol has one."""
+    clause = profile.clause(rule_id)
+    return f"{profile.title(rule_id)} ({clause})" if clause else profile.title(rule_id)
+
+
 @council_view
 def audit_status(request: HttpRequest, m: Membership) -> HttpResponse:
     if not can_view_audit_status(m):
@@ -26,7 +33,11 @@ def audit_status(request: HttpRequest, m: Membership) -> HttpResponse:
     published = transparency.latest(m.council)
     # Against the newest signed checkpoint too, so the page fails when the log was cut back or rewritten after it.
     verdict = verify_council(m.council, [published.checkpoint] if published else [])
-    recent = [(e, describe(e.action)) for e in AuditEvent.objects.filter(council=m.council).order_by("-seq")[:20]]
+    profile = m.council.profile
+    recent = [
+        (e, describe(e.action), [_rule(profile, rule) for rule in e.rule_ids])
+        for e in AuditEvent.objects.filter(council=m.council).order_by("-seq")[:20]
+    ]
     context = {
         "council": m.council,
         "verdict": verdict,

@@ -77,3 +77,26 @@ def test_the_audit_page_shows_descriptions_not_event_names():
     assert "Role given" in page
     assert "person.created" not in page
     assert "role.granted" not in page
+
+
+@pytest.mark.django_db
+def test_the_audit_page_names_each_rule_by_its_title_and_clause_never_its_id():
+    from django.db import transaction
+
+    from councildesk.audit.services import record
+    from councildesk.catalogue.ids import R
+
+    sandon = make_council("sandon-burston")
+    clerk = person_with_role(sandon, "clerk")
+    rule = R.ENQUIRY_RESPONSE_TARGET
+    with transaction.atomic():
+        record(council=sandon, actor=clerk, action="enquiry.raised", subject=("enquiries.enquiry", 1), rule_ids=[rule])
+    client = Client()
+    client.force_login(clerk)
+    page = client.get(f"/c/{sandon.slug}/audit/").content.decode()
+    profile = sandon.profile
+    shown = f"{profile.title(rule)} ({profile.clause(rule)})" if profile.clause(rule) else profile.title(rule)
+    from django.utils.html import escape
+
+    assert escape(shown) in page
+    assert str(rule) not in page
