@@ -32,6 +32,7 @@ _LINE_BREAKS = re.compile(r"[\r\n\t\x00-\x1f\x7f\u2028\u2029\x85]+")
 _BLOCK_END = re.compile(r"<(?:br|/p|/div|/li|/tr|/h[1-6]|/blockquote)\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]*>")
 _RESULT = re.compile(r"\b(spf|dkim|dmarc)\s*=\s*([a-z]+)", re.I)
+_SLUG = re.compile(r"[-a-z0-9_]+")
 _BLOCK_TAGS = {"p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
 
 
@@ -261,15 +262,41 @@ def quick_message_id(raw: bytes) -> str:
     return message_id_of([found.group(1).decode("ascii", errors="replace")])
 
 
+def _intake_pairs(configured: str) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for item in configured.split(","):
+        slug, sep, address = item.partition("=")
+        if sep and "@" in address:
+            pairs[slug.strip()] = address.strip().lower()
+    return pairs
+
+
+def intake_slugs(configured: str, domain: str, addresses: Iterable[str]) -> dict[str, str]:
+    """Address -> the slug of the council whose intake address it would be, in the order given (the inverse of
+    ``intake_addresses``, without the list of councils: whether that council exists is the caller's question).
+
+    A configured address names its slug; otherwise ``<slug>@<domain>`` names ``slug``, unless that slug has a
+    configured address of its own.
+    """
+    pairs = _intake_pairs(configured)
+    by_address = {address: slug for slug, address in pairs.items()}
+    domain = domain.lower()
+    found: dict[str, str] = {}
+    for address in addresses:
+        address = address.lower()
+        local, _, at = address.rpartition("@")
+        if address in by_address:
+            found[address] = by_address[address]
+        elif at == domain and _SLUG.fullmatch(local) and local not in pairs:
+            found[address] = local
+    return found
+
+
 def intake_addresses(configured: str, slugs: Iterable[str], domain: str) -> dict[str, str]:
     """Each council's intake address: ``slug=address`` pairs from the setting, else ``<slug>@<domain>``.
 
     ``configured`` is ``COUNCILDESK_MAIL_INTAKE``, for example ``sandon-burston=members@sandon.example``; pairs are
     separated by commas. Addresses compare in lower case.
     """
-    pairs: dict[str, str] = {}
-    for item in configured.split(","):
-        slug, sep, address = item.partition("=")
-        if sep and "@" in address:
-            pairs[slug.strip()] = address.strip().lower()
+    pairs = _intake_pairs(configured)
     return {slug: pairs.get(slug, f"{slug}@{domain}".lower()) for slug in slugs}
