@@ -113,7 +113,7 @@ def _place_new(row: InboundEmail) -> None:
         log.exception("email %s could not be placed", row.pk)
         _reset(row)
         with transaction.atomic():
-            _finish(row, _internal_error(exc))
+            _quarantine_after_bug(row, exc)
 
 
 def _reset(row: InboundEmail) -> None:
@@ -178,12 +178,22 @@ def place(email_id: int) -> InboundEmail:
         with transaction.atomic():
             row = InboundEmail.objects.select_for_update().get(pk=email_id)
             if row.status == Status.RECEIVED:
-                _finish(row, _internal_error(exc))
+                _quarantine_after_bug(row, exc)
             return row
 
 
-def _internal_error(exc: Exception) -> _Outcome:
-    return _quarantine(f"The product could not place this message because of an internal error ({type(exc).__name__}).")
+def _quarantine_after_bug(row: InboundEmail, exc: Exception) -> None:
+    """Hold a message placing failed on (the product's fault, not the message's) for the Clerk of the council its
+    envelope names, so it is seen and audited there rather than held for no one."""
+    try:
+        with transaction.atomic():
+            tokens, _ = _tokens(row.envelope_to)
+            row.council, _ = _council_for(tokens, row.envelope_to)
+    except Exception:  # noqa: BLE001 - the envelope is a best guess; without it the row is still held
+        log.exception("email %s: its council could not be read from the envelope", row.pk)
+        row.council = None
+    reason = f"The product could not place this message because of an internal error ({type(exc).__name__})."
+    _finish(row, _quarantine(reason))
 
 
 # What placing writes: the row is updated in these columns only (never the raw bytes again).
