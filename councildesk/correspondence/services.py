@@ -2,9 +2,10 @@
 ask to copy a conversation to someone new, answer such a request, and apply it. Each is gate -> rule check ->
 write -> audit -> notifications through the outbox, in one transaction.
 
-Every message is emailed to every other participant with that person's own reply address, a visible Cc line
-naming everyone else in the conversation (never a blind copy), and Message-ID / In-Reply-To / References so
-mail clients keep the conversation together.
+Every message is emailed to every other participant, each separately: To them, Reply-To their own signed address
+for the conversation, the body naming everyone in the conversation (never a blind copy), and Message-ID /
+In-Reply-To / References so mail clients keep the conversation together. There is no Cc header: "reply all" then
+answers the conversation alone, where everyone sees it, and never mails a participant around it (ADR 0019).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import hashlib
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from email.utils import formataddr
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -279,8 +279,8 @@ def _render(m: Membership, message: Message) -> str:
 
 
 def _email_message(m: Membership, thread: Thread, message: Message, *, only: Person | None = None) -> None:
-    """Email the message to every other participant (or to ``only``): each their own Reply-To, the Cc line naming
-    everyone else, and the threading headers."""
+    """Email the message to every other participant (or to ``only``): each their own Reply-To, the body naming
+    everyone in the conversation, and the threading headers; no Cc header (ADR 0019)."""
     council = m.council
     participants = list(thread.participants.select_related("person"))
     earlier = [x.message_id for x in _history(thread, before=message)]
@@ -293,7 +293,8 @@ def _email_message(m: Membership, thread: Thread, message: Message, *, only: Per
         "",
         "--",
         f"In this conversation (everyone sees everyone): {names}.",
-        "Reply to this email to answer in the conversation; everyone listed will see your reply.",
+        "Each of them receives this message by email, separately. Reply (or reply to all) to answer in the "
+        "conversation; everyone listed will see your reply.",
     ]
     if (
         message.author
@@ -307,11 +308,6 @@ def _email_message(m: Membership, thread: Thread, message: Message, *, only: Per
         person = p.person
         if person.pk == (message.author_id or 0) or (only is not None and person.pk != only.pk):
             continue
-        cc = ", ".join(
-            formataddr((str(o.person), o.person.email))
-            for o in participants
-            if o.person.pk != person.pk and o.person.email
-        )
         notify(
             council=council,
             recipient=person,
@@ -324,7 +320,6 @@ def _email_message(m: Membership, thread: Thread, message: Message, *, only: Per
             reply_to=replyto.reply_address(
                 council_id=council.pk, kind="thread", object_id=thread.pk, person_id=person.pk
             ),
-            cc=cc,
             headers=headers,
         )
 
