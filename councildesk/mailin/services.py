@@ -189,7 +189,7 @@ def _quarantine_after_bug(row: InboundEmail, exc: Exception) -> None:
         with transaction.atomic():
             tokens, _ = _tokens(row.envelope_to)
             row.council, _ = _council_for(tokens, row.envelope_to)
-    except Exception:  # noqa: BLE001 - the envelope is a best guess; without it the row is still held
+    except Exception:  # the envelope is a best guess; without it the row is still held
         log.exception("email %s: its council could not be read from the envelope", row.pk)
         row.council = None
     reason = f"The product could not place this message because of an internal error ({type(exc).__name__})."

@@ -41,6 +41,7 @@ MAILIN_API: dict[str, Expect] = {
     f"{_API}/{{inbound_id}}/reject": post_only,
 }
 
+
 def _first_held(slug: str) -> str:
     from django.apps import apps
 
