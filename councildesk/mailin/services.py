@@ -118,10 +118,11 @@ def _place_new(row: InboundEmail) -> None:
 
 def _reset(row: InboundEmail) -> None:
     """After a rolled-back placing, the row in memory as it is stored: received, nothing decided."""
-    for name in _PLACED_FIELDS:
-        field = InboundEmail._meta.get_field(name)
-        setattr(row, field.attname, field.get_default())
+    row.council = None
     row.status = Status.RECEIVED
+    row.reason = row.sender = row.subject = row.text = row.placed_as = row.placed_url = ""
+    row.attachment_names = []
+    row.blind_copied = False
 
 
 # ---------------------------------------------------------------------------------------------------- placing
@@ -194,21 +195,6 @@ def _quarantine_after_bug(row: InboundEmail, exc: Exception) -> None:
         row.council = None
     reason = f"The product could not place this message because of an internal error ({type(exc).__name__})."
     _finish(row, _quarantine(reason))
-
-
-# What placing writes: the row is updated in these columns only (never the raw bytes again).
-_PLACED_FIELDS = (
-    "council",
-    "status",
-    "reason",
-    "sender",
-    "subject",
-    "text",
-    "attachment_names",
-    "blind_copied",
-    "placed_as",
-    "placed_url",
-)
 
 
 def _finish(row: InboundEmail, outcome: _Outcome) -> None:
