@@ -15,13 +15,14 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from councildesk.audit.services import record
 from councildesk.catalogue.ids import R
-from councildesk.core import clock
+from councildesk.core import clock, uploads
 from councildesk.core.dates import long_date
 from councildesk.core.errors import Conflict, NotFound, ValidationFailed
 from councildesk.core.text import checked_text as _text
@@ -47,6 +48,21 @@ class NewFile:
     content_type: str
     data: bytes
     sha256: str
+
+
+def checked_uploads(attachments: Sequence[tuple[str, bytes]]) -> list[NewFile]:
+    """Files uploaded on the web or through the API, through the one inspection (``core.uploads``): each file's
+    real type and size, and how many there are and their total, against the attachment settings."""
+    if not attachments:
+        return []
+    checked = uploads.inspect_all(
+        attachments,
+        max_bytes=settings.COUNCILDESK_MAX_ATTACHMENT_BYTES,
+        max_count=settings.COUNCILDESK_MAX_ATTACHMENTS,
+        max_total=settings.COUNCILDESK_MAX_ATTACHMENTS_TOTAL_BYTES,
+        field="attachments",
+    )
+    return [NewFile(c.inspected.filename, c.inspected.content_type, c.data, c.inspected.sha256) for c in checked]
 
 
 def _label(m: Membership, person: Person) -> str:
@@ -164,11 +180,14 @@ def message_post(
     via: str = Message.Via.WEB,
     message_id: str = "",
     files: Sequence[NewFile] = (),
+    attachments: Sequence[tuple[str, bytes]] = (),
 ) -> tuple[Message, bool]:
     """Add a message to a conversation the actor is in. A Message-ID already in the thread is applied once: the
-    existing message comes back with ``False``."""
+    existing message comes back with ``False``. ``files`` were inspected already (email intake); ``attachments``
+    are uploads (name, bytes), inspected here."""
     m = membership_for(actor, council.slug)
     thread = thread_get_for(m, thread_id)
+    files = [*files, *checked_uploads(attachments)]
     problems: dict[str, str] = {}
     body = _text(body, "body", "your message", problems, limit=BODY_MAX, required=not files)
     if problems:

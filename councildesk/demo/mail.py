@@ -1,8 +1,9 @@
-"""Demo email, both ways: in each council a conversation the head officer copied to the chair with the author's
-consent (or with notice, where the protocol says so), so it shows its CC line; a councillor's reply to it sent from
-a home address, held for the head officer because the sender does not match; and an email from someone who is not
-a councillor, held with its reason. Messages come in through ``mailin.services.receive``, as the listener takes
-them, and are emailed out through the outbox. Idempotent: threads by subject, emails by Message-ID."""
+"""Demo email, both ways: in each council a conversation (with an attachment) the head officer copied to the chair
+with the author's consent (or with notice, where the protocol says so), so it shows its CC line; a councillor's
+reply to it sent from a home address, held for the head officer because the sender does not match; and an email
+from someone who is not a councillor, held with its reason. Messages come in through ``mailin.services.receive``,
+as the listener takes them, and are emailed out through the outbox. Idempotent: threads by subject, emails by
+Message-ID."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from councildesk.people.models import Person
 
 COPIED = "Parking on the High Street"
 HELD_REPLY = "Re: " + COPIED
+PARKING_COUNTS = b"day,cars on the pavement\r\nMonday,14\r\nTuesday,11\r\nWednesday,17\r\n"
 
 
 def _email(sender: str, to: str, subject: str, text: str, message_id: str) -> bytes:
@@ -47,7 +49,8 @@ def _copied_thread(council: Council, head: Person, cllr: Person, chair: Person) 
         actor=head,
         council=council,
         thread_id=thread.pk,
-        body="I have asked the highways team. The chair may want to raise it at the next meeting.",
+        body="I have asked the highways team; their counts are attached. The chair may want to raise it.",
+        attachments=[("parking-counts.csv", PARKING_COUNTS)],
     )
     try:
         request = correspondence.copy_request(
