@@ -125,3 +125,11 @@ def test_too_large_and_too_many_are_refused_by_the_limits(world, settings):
             actor=w.head, council=w.council, thread_id=thread.pk, body="x", attachments=[("a.csv", CSV)] * 3
         )
     assert not Attachment.objects.exists()
+
+
+def test_the_openapi_schema_describes_attachments_in_and_out(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/councils/{slug}/correspondence/attachments/{message_file_id}" in schema["paths"]
+    components = schema["components"]["schemas"]
+    assert "attachments" in components["MessageIn"]["properties"]
+    assert "files" in components["MessageOut"]["properties"]
