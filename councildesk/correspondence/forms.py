@@ -73,9 +73,9 @@ class ThreadForm(_Form):
 
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(label="Your reply", widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    body = forms.CharField(label="Your reply", widget=forms.Textarea(attrs={"rows": 6}))
     attachments = MultipleFileField(
-        label="Attachments (optional)",
+        label="Attachments",
         required=False,
         help_text="PDF, Word, ODT, text, CSV, PNG or JPEG. Everyone in the conversation can open them.",
     )
