@@ -89,13 +89,25 @@ def _decoded(value: str) -> str:
         return value
 
 
-def _headers(message: Message) -> dict[str, list[str]]:
-    """Every header as decoded text, by lower-case name. Never raises: an unreadable value is kept raw."""
+# The headers intake reads; the others (Received, DKIM-Signature, ...) are kept in the raw bytes, not decoded.
+_READ = frozenset(
+    {"from", "to", "cc", "subject", "message-id", "delivered-to", "x-original-to", "authentication-results"}
+)
+_RECOGNISABLE = ("from", "to", "subject", "date", "message-id")
+
+
+def _headers(message: Message) -> tuple[dict[str, list[str]], bool]:
+    """The headers intake reads, as decoded text by lower-case name, and whether the message has any recognisable
+    email header at all. Never raises: an unreadable value is kept raw."""
     found: dict[str, list[str]] = {}
+    recognisable = False
     for name, value in message.raw_items():
-        text = value if isinstance(value, str) else str(value)
-        found.setdefault(str(name).strip().lower(), []).append(_decoded(text))
-    return found
+        key = str(name).strip().lower()
+        recognisable = recognisable or key in _RECOGNISABLE
+        if key in _READ:
+            text = value if isinstance(value, str) else str(value)
+            found.setdefault(key, []).append(_decoded(text))
+    return found, recognisable
 
 
 def _addresses(values: Iterable[str]) -> tuple[str, ...]:
@@ -228,8 +240,8 @@ def parse(raw: bytes, *, headers_only: bool = False) -> ParsedEmail:
     try:
         parser = BytesHeaderParser if headers_only else BytesParser
         message = parser(policy=policy.default).parsebytes(raw)
-        headers = _headers(message)
-        if not any(name in headers for name in ("from", "to", "subject", "date", "message-id")):
+        headers, recognisable = _headers(message)
+        if not recognisable:
             raise Malformed("The message has no recognisable email headers.")
         plain, markup, attachments = ("", "", []) if headers_only else _walk(message)
     except Malformed:
