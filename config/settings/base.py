@@ -324,4 +324,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("COUNCILDESK_LOG_LEVEL", "INFO")},
+    # aiosmtpd writes five INFO lines per message (every SMTP command) from `mail-receive`; each message is kept
+    # as an InboundEmail row with its audit event, so only its warnings and errors are logged.
+    "loggers": {"mail.log": {"level": "WARNING"}},
 }

@@ -4,13 +4,17 @@ conversation the caller is not in answers 404 like a missing id."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from ninja import Field, Path, Router, Schema, Status
 
+from councildesk.core.errors import ValidationFailed
 from councildesk.correspondence import letters, selectors, services
 from councildesk.correspondence.models import CopyRequest, Letter, Message, Thread
 from councildesk.people.selectors import person_at
@@ -27,6 +31,15 @@ class ParticipantOut(Schema):
     joined: str
 
 
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+    url: str = Field(..., description="Download it here (the people in the conversation only).")
+
+
 class MessageOut(Schema):
     id: int
     author: str | None
@@ -38,7 +51,8 @@ class MessageOut(Schema):
     confidential: bool
     confidential_what: str
     confidential_why: str
-    attachments: list[str]
+    attachments: list[str] = Field(..., description="The attachments' names (see files).")
+    files: list[AttachmentOut]
 
 
 class CopyOut(Schema):
@@ -77,8 +91,18 @@ class ThreadIn(Schema):
     confidential_why: str = Field("", max_length=5000)
 
 
+class AttachmentIn(Schema):
+    name: str = Field(..., max_length=255)
+    content_base64: str = Field(..., description="The file, base64 encoded. Its type is read from its content.")
+
+
 class MessageIn(Schema):
-    body: str = Field(..., max_length=50000)
+    body: str = Field("", max_length=50000, description="Required unless the message carries attachments.")
+    attachments: list[AttachmentIn] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Checked like every upload: real type, size, and the count and total size limits.",
+    )
     confidential: bool = False
     confidential_what: str = Field("", max_length=5000)
     confidential_why: str = Field("", max_length=5000)
@@ -135,7 +159,21 @@ class LetterIn(Schema):
     ward_capacity: bool = False
 
 
-def _message(x: Message) -> dict[str, Any]:
+def _files(x: Message, slug: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": a.pk,
+            "name": a.name,
+            "content_type": a.content_type,
+            "size": a.size,
+            "sha256": a.sha256,
+            "url": f"/api/v1/councils/{slug}/correspondence/attachments/{a.pk}",
+        }
+        for a in x.attachments.all()
+    ]
+
+
+def _message(x: Message, slug: str) -> dict[str, Any]:
     return {
         "id": x.pk,
         "author": x.author.username if x.author else None,
@@ -148,6 +186,7 @@ def _message(x: Message) -> dict[str, Any]:
         "confidential_what": x.confidential_what,
         "confidential_why": x.confidential_why,
         "attachments": [a.name for a in x.attachments.all()],
+        "files": _files(x, slug),
     }
 
 
@@ -166,14 +205,14 @@ def _summary(t: Thread) -> dict[str, Any]:
     return {"id": t.pk, "subject": t.subject, "started_by": t.started_by.username, "last_message_at": t.last_message_at}
 
 
-def _thread(t: Thread) -> dict[str, Any]:
+def _thread(t: Thread, slug: str) -> dict[str, Any]:
     return {
         **_summary(t),
         "participants": [
             {"username": p.person.username, "name": str(p.person), "joined": p.joined}
             for p in selectors.participants_of(t)
         ],
-        "messages": [_message(x) for x in selectors.messages_of(t)],
+        "messages": [_message(x, slug) for x in selectors.messages_of(t)],
         "copy_requests": [_copy(c) for c in selectors.copy_requests_of(t)],
     }
 
@@ -201,12 +240,12 @@ def thread_start(request: HttpRequest, slug: Path[str], body: ThreadIn) -> Statu
         confidential_why=body.confidential_why,
         via=Message.Via.API,
     )
-    return Status(201, _thread(t))
+    return Status(201, _thread(t, slug))
 
 
 @router.get("/{thread_id}", response={200: ThreadOut, **ERRORS})
 def thread_detail(request: HttpRequest, slug: Path[str], thread_id: Path[int]) -> dict[str, Any]:
-    return _thread(selectors.thread_get_for(gate(request, slug), thread_id))
+    return _thread(selectors.thread_get_for(gate(request, slug), thread_id), slug)
 
 
 @router.post("/{thread_id}/messages", response={201: MessageOut, 200: MessageOut, **WRITE_ERRORS})
@@ -219,12 +258,42 @@ def message_post(
         council=m.council,
         thread_id=thread_id,
         body=body.body,
+        attachments=[(a.name, _decoded(a.content_base64)) for a in body.attachments],
         confidential=body.confidential,
         confidential_what=body.confidential_what,
         confidential_why=body.confidential_why,
         via=Message.Via.API,
     )
-    return Status(201 if created else 200, _message(message))
+    return Status(201 if created else 200, _message(message, slug))
+
+
+def _decoded(data: str) -> bytes:
+    try:
+        return base64.b64decode(data, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        message = "An attachment is not valid base64."
+        raise ValidationFailed(message, {"attachments": message}) from exc
+
+
+FILE_200 = {
+    "responses": {
+        200: {
+            "description": "The file",
+            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
+
+
+@router.get("/attachments/{message_file_id}", response=ERRORS, openapi_extra=FILE_200)
+def attachment_download(request: HttpRequest, slug: Path[str], message_file_id: Path[int]) -> HttpResponseBase:
+    """A file attached to a message, for the people in its conversation only (404 to anyone else)."""
+    found = selectors.attachment_get_for(gate(request, slug), message_file_id)
+    response = FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+    response["Content-Type"] = "application/octet-stream"
+    response["Cache-Control"] = "private, no-store, max-age=0"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @router.post("/{thread_id}/copies", response={201: CopyOut, **WRITE_ERRORS})

@@ -12,6 +12,24 @@ from councildesk.people.models import Person
 from .models import Letter
 
 
+class _MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; their type, size, count and total are checked by the service (core.uploads)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", _MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
 def _people(people: list[Person]) -> list[tuple[str, str]]:
     return [(str(p.pk), str(p)) for p in people]
 
@@ -56,6 +74,11 @@ class ThreadForm(_Form):
 
 class ReplyForm(forms.Form):
     body = forms.CharField(label="Your reply", widget=forms.Textarea(attrs={"rows": 6}))
+    attachments = MultipleFileField(
+        label="Attachments",
+        required=False,
+        help_text="PDF, Word, ODT, text, CSV, PNG or JPEG. Everyone in the conversation can open them.",
+    )
 
     def __init__(self, *args: Any, marking: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -12,7 +12,7 @@ from councildesk.people.kinds import MEMBER_KINDS, OFFICER_KINDS
 from councildesk.people.models import Person, Role, active_on
 from councildesk.people.selectors import role_holders
 
-from .models import Consent, CopyRequest, Letter, Message, Participant, Thread
+from .models import Attachment, Consent, CopyRequest, Letter, Message, Participant, Thread
 
 CORRESPONDENT_KINDS = MEMBER_KINDS | OFFICER_KINDS
 MAX_ID = 2**63 - 1  # larger numbers cannot name a row, and some databases refuse to compare with them
@@ -116,3 +116,13 @@ def letter_get_for(m: Membership, letter_id: int) -> Letter:
     if letter is None:
         raise NotFound("That letter")
     return letter
+
+
+def attachment_get_for(m: Membership, attachment_id: int) -> Attachment:
+    """An attachment of a message in a conversation the viewer is in; ``NotFound`` otherwise, as for a missing id."""
+    if not valid_id(attachment_id):
+        raise NotFound("That attachment")
+    found = Attachment.objects.filter(pk=attachment_id, message__thread__in=threads_visible(m)).first()
+    if found is None:
+        raise NotFound("That attachment")
+    return found

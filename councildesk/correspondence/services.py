@@ -2,9 +2,10 @@
 ask to copy a conversation to someone new, answer such a request, and apply it. Each is gate -> rule check ->
 write -> audit -> notifications through the outbox, in one transaction.
 
-Every message is emailed to every other participant with that person's own reply address, a visible Cc line
-naming everyone else in the conversation (never a blind copy), and Message-ID / In-Reply-To / References so
-mail clients keep the conversation together.
+Every message is emailed to every other participant, each separately: To them, Reply-To their own signed address
+for the conversation, the body naming everyone in the conversation (never a blind copy), and Message-ID /
+In-Reply-To / References so mail clients keep the conversation together. There is no Cc header: "reply all" then
+answers the conversation alone, where everyone sees it, and never mails a participant around it (ADR 0020).
 """
 
 from __future__ import annotations
@@ -13,15 +14,15 @@ import hashlib
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from email.utils import formataddr
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from councildesk.audit.services import record
 from councildesk.catalogue.ids import R
-from councildesk.core import clock
+from councildesk.core import clock, uploads
 from councildesk.core.dates import long_date
 from councildesk.core.errors import Conflict, NotFound, ValidationFailed
 from councildesk.core.text import checked_text as _text
@@ -47,6 +48,21 @@ class NewFile:
     content_type: str
     data: bytes
     sha256: str
+
+
+def checked_uploads(attachments: Sequence[tuple[str, bytes]]) -> list[NewFile]:
+    """Files uploaded on the web or through the API, through the one inspection (``core.uploads``): each file's
+    real type and size, and how many there are and their total, against the attachment settings."""
+    if not attachments:
+        return []
+    checked = uploads.inspect_all(
+        attachments,
+        max_bytes=settings.COUNCILDESK_MAX_ATTACHMENT_BYTES,
+        max_count=settings.COUNCILDESK_MAX_ATTACHMENTS,
+        max_total=settings.COUNCILDESK_MAX_ATTACHMENTS_TOTAL_BYTES,
+        field="attachments",
+    )
+    return [NewFile(c.inspected.filename, c.inspected.content_type, c.data, c.inspected.sha256) for c in checked]
 
 
 def _label(m: Membership, person: Person) -> str:
@@ -164,11 +180,14 @@ def message_post(
     via: str = Message.Via.WEB,
     message_id: str = "",
     files: Sequence[NewFile] = (),
+    attachments: Sequence[tuple[str, bytes]] = (),
 ) -> tuple[Message, bool]:
     """Add a message to a conversation the actor is in. A Message-ID already in the thread is applied once: the
-    existing message comes back with ``False``."""
+    existing message comes back with ``False``. ``files`` were inspected already (email intake); ``attachments``
+    are uploads (name, bytes), inspected here."""
     m = membership_for(actor, council.slug)
     thread = thread_get_for(m, thread_id)
+    files = [*files, *checked_uploads(attachments)]
     problems: dict[str, str] = {}
     body = _text(body, "body", "your message", problems, limit=BODY_MAX, required=not files)
     if problems:
@@ -279,8 +298,8 @@ def _render(m: Membership, message: Message) -> str:
 
 
 def _email_message(m: Membership, thread: Thread, message: Message, *, only: Person | None = None) -> None:
-    """Email the message to every other participant (or to ``only``): each their own Reply-To, the Cc line naming
-    everyone else, and the threading headers."""
+    """Email the message to every other participant (or to ``only``): each their own Reply-To, the body naming
+    everyone in the conversation, and the threading headers; no Cc header (ADR 0020)."""
     council = m.council
     participants = list(thread.participants.select_related("person"))
     earlier = [x.message_id for x in _history(thread, before=message)]
@@ -293,7 +312,8 @@ def _email_message(m: Membership, thread: Thread, message: Message, *, only: Per
         "",
         "--",
         f"In this conversation (everyone sees everyone): {names}.",
-        "Reply to this email to answer in the conversation; everyone listed will see your reply.",
+        "Each of them receives this message by email, separately. Reply (or reply to all) to answer in the "
+        "conversation; everyone listed will see your reply.",
     ]
     if (
         message.author
@@ -307,11 +327,6 @@ def _email_message(m: Membership, thread: Thread, message: Message, *, only: Per
         person = p.person
         if person.pk == (message.author_id or 0) or (only is not None and person.pk != only.pk):
             continue
-        cc = ", ".join(
-            formataddr((str(o.person), o.person.email))
-            for o in participants
-            if o.person.pk != person.pk and o.person.email
-        )
         notify(
             council=council,
             recipient=person,
@@ -324,7 +339,6 @@ def _email_message(m: Membership, thread: Thread, message: Message, *, only: Per
             reply_to=replyto.reply_address(
                 council_id=council.pk, kind="thread", object_id=thread.pk, person_id=person.pk
             ),
-            cc=cc,
             headers=headers,
         )
 

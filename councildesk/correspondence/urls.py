@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:thread_id>/copy/", v.copy_new, name="correspondence_copy"),
     path("<int:thread_id>/contact/", v.contact_share, name="correspondence_contact"),
     path("consents/<int:consent_id>/", v.consent_answer, name="correspondence_consent"),
+    path("attachments/<int:message_file_id>/", v.attachment, name="correspondence_attachment"),
     path("letters/new/", v.letter_new, name="letter_new"),
     path("letters/<int:letter_id>/", v.letter_detail, name="letter"),
     path("letters/<int:letter_id>/check/", v.letter_check, name="letter_check"),

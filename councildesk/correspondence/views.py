@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -137,10 +139,11 @@ def thread_detail(request: HttpRequest, m: Membership, thread_id: int) -> HttpRe
         return _thread_page(request, m, thread_id)
     thread = selectors.thread_get_for(m, thread_id)
     marking = rules.marking_available(m.council.profile) and bool(m.kinds & OFFICER_KINDS)
-    form = f.ReplyForm(request.POST, marking=marking)
+    form = f.ReplyForm(request.POST, request.FILES, marking=marking)
     refusal = None
     if form.is_valid():
         d = form.cleaned_data
+        files: list[UploadedFile] = d.get("attachments") or []
         try:
             services.message_post(
                 actor=m.person,
@@ -150,6 +153,7 @@ def thread_detail(request: HttpRequest, m: Membership, thread_id: int) -> HttpRe
                 confidential=d.get("confidential", False),
                 confidential_what=d.get("confidential_what", ""),
                 confidential_why=d.get("confidential_why", ""),
+                attachments=[(u.name or "attachment", u.read()) for u in files],
             )
         except (ValidationFailed, ProtocolViolation) as exc:
             refusal = _apply(form, exc)
@@ -435,4 +439,18 @@ def letter_pdf(request: HttpRequest, m: Membership, letter_id: int) -> HttpRespo
     letter, data = letters.letter_pdf_bytes(m, letter_id)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{letter.reference.replace("/", "-")}.pdf"'
+    return response
+
+
+@council_view
+@require_http_methods(["GET"])
+def attachment(request: HttpRequest, m: Membership, message_file_id: int) -> HttpResponseBase:
+    """A file attached to a message, for the people in its conversation only (404 to anyone else); downloaded,
+    never shown inline, with its inspected type."""
+    found = selectors.attachment_get_for(m, message_file_id)
+    response = FileResponse(
+        found.file.open("rb"), as_attachment=True, filename=found.name, content_type=found.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     return response

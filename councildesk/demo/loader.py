@@ -32,6 +32,7 @@ from .enquiries import load_enquiries
 from .finance import load_demo_finance
 from .groups import load_demo_groups
 from .history import DAYS, LONDON, clock_at, load_history
+from .mail import load_demo_mail
 from .roster import (
     COUNCILS,
     ENDED_TERM,
@@ -169,6 +170,7 @@ def load_demo() -> DemoReport:
         report.lines += load_demo_correspondence(
             council, f"{spec.prefix}.{spec.people[0].key}", f"{spec.prefix}.cllr", f"{spec.prefix}.chair"
         )
+        report.lines += load_demo_mail(council, spec.prefix, spec.people[0].key)
     for username, first, last, seats in TWIN_HATTED:
         person, created = _person(councils[seats[0][0]], username, first, last)
         names = " and ".join(councils[slug].name for slug, _ in seats)

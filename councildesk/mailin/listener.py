@@ -1,11 +1,12 @@
 """``councildesk mail-receive``: the LMTP (or SMTP) listener the council's mail server hands mail to.
 
-A message is answered 250 only after its raw bytes are committed (``services.store``); when the database cannot
+A message is answered 250 only after its raw bytes are committed (``services.receive``); when the database cannot
 take it the answer is 451, a temporary failure, so the sending server keeps it and tries again. A message over
-``COUNCILDESK_MAIL_MAX_BYTES`` gets 552 from aiosmtpd before anything is stored. Once stored, the message is
-placed (or quarantined) before the reply; a failure there leaves it ``received`` for the sweep, and is not the
-sender's problem. Nothing in a message can stop the listener: aiosmtpd answers a bad command with an error and
-goes on, and every database call runs in one worker thread, outside the event loop, one at a time.
+``COUNCILDESK_MAIL_MAX_BYTES`` gets 552 from aiosmtpd before anything is stored. The raw bytes and the placing (or
+quarantine, with its audit event) commit together, once; a failure while placing rolls back only the placing, so the
+message is still stored, ``received``, for the sweep, and is not the sender's problem. Nothing in a message can stop
+the listener: aiosmtpd answers a bad command with an error and goes on, and every database call runs in one worker
+thread, outside the event loop, one at a time.
 """
 
 from __future__ import annotations
@@ -29,14 +30,7 @@ log = logging.getLogger(__name__)
 
 def _ingest(raw: bytes, envelope_from: str, envelope_to: list[str]) -> None:
     close_old_connections()
-    row, created = services.store(
-        raw, via=InboundEmail.Via.LISTENER, envelope_from=envelope_from, envelope_to=envelope_to
-    )
-    if created:
-        try:
-            services.place(row.pk)
-        except DatabaseError:
-            log.exception("email %s was stored but not placed; the sweep will try again", row.pk)
+    services.receive(raw, via=InboundEmail.Via.LISTENER, envelope_from=envelope_from, envelope_to=envelope_to)
 
 
 class IntakeHandler:

@@ -32,6 +32,7 @@ _LINE_BREAKS = re.compile(r"[\r\n\t\x00-\x1f\x7f\u2028\u2029\x85]+")
 _BLOCK_END = re.compile(r"<(?:br|/p|/div|/li|/tr|/h[1-6]|/blockquote)\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]*>")
 _RESULT = re.compile(r"\b(spf|dkim|dmarc)\s*=\s*([a-z]+)", re.I)
+_SLUG = re.compile(r"[-a-z0-9_]+")
 _BLOCK_TAGS = {"p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
 
 
@@ -88,13 +89,25 @@ def _decoded(value: str) -> str:
         return value
 
 
-def _headers(message: Message) -> dict[str, list[str]]:
-    """Every header as decoded text, by lower-case name. Never raises: an unreadable value is kept raw."""
+# The headers intake reads; the others (Received, DKIM-Signature, ...) are kept in the raw bytes, not decoded.
+_READ = frozenset(
+    {"from", "to", "cc", "subject", "message-id", "delivered-to", "x-original-to", "authentication-results"}
+)
+_RECOGNISABLE = ("from", "to", "subject", "date", "message-id")
+
+
+def _headers(message: Message) -> tuple[dict[str, list[str]], bool]:
+    """The headers intake reads, as decoded text by lower-case name, and whether the message has any recognisable
+    email header at all. Never raises: an unreadable value is kept raw."""
     found: dict[str, list[str]] = {}
+    recognisable = False
     for name, value in message.raw_items():
-        text = value if isinstance(value, str) else str(value)
-        found.setdefault(str(name).strip().lower(), []).append(_decoded(text))
-    return found
+        key = str(name).strip().lower()
+        recognisable = recognisable or key in _RECOGNISABLE
+        if key in _READ:
+            text = value if isinstance(value, str) else str(value)
+            found.setdefault(key, []).append(_decoded(text))
+    return found, recognisable
 
 
 def _addresses(values: Iterable[str]) -> tuple[str, ...]:
@@ -227,8 +240,8 @@ def parse(raw: bytes, *, headers_only: bool = False) -> ParsedEmail:
     try:
         parser = BytesHeaderParser if headers_only else BytesParser
         message = parser(policy=policy.default).parsebytes(raw)
-        headers = _headers(message)
-        if not any(name in headers for name in ("from", "to", "subject", "date", "message-id")):
+        headers, recognisable = _headers(message)
+        if not recognisable:
             raise Malformed("The message has no recognisable email headers.")
         plain, markup, attachments = ("", "", []) if headers_only else _walk(message)
     except Malformed:
@@ -261,15 +274,41 @@ def quick_message_id(raw: bytes) -> str:
     return message_id_of([found.group(1).decode("ascii", errors="replace")])
 
 
+def _intake_pairs(configured: str) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for item in configured.split(","):
+        slug, sep, address = item.partition("=")
+        if sep and "@" in address:
+            pairs[slug.strip()] = address.strip().lower()
+    return pairs
+
+
+def intake_slugs(configured: str, domain: str, addresses: Iterable[str]) -> dict[str, str]:
+    """Address -> the slug of the council whose intake address it would be, in the order given (the inverse of
+    ``intake_addresses``, without the list of councils: whether that council exists is the caller's question).
+
+    A configured address names its slug; otherwise ``<slug>@<domain>`` names ``slug``, unless that slug has a
+    configured address of its own.
+    """
+    pairs = _intake_pairs(configured)
+    by_address = {address: slug for slug, address in pairs.items()}
+    domain = domain.lower()
+    found: dict[str, str] = {}
+    for address in addresses:
+        address = address.lower()
+        local, _, at = address.rpartition("@")
+        if address in by_address:
+            found[address] = by_address[address]
+        elif at == domain and _SLUG.fullmatch(local) and local not in pairs:
+            found[address] = local
+    return found
+
+
 def intake_addresses(configured: str, slugs: Iterable[str], domain: str) -> dict[str, str]:
     """Each council's intake address: ``slug=address`` pairs from the setting, else ``<slug>@<domain>``.
 
     ``configured`` is ``COUNCILDESK_MAIL_INTAKE``, for example ``sandon-burston=members@sandon.example``; pairs are
     separated by commas. Addresses compare in lower case.
     """
-    pairs: dict[str, str] = {}
-    for item in configured.split(","):
-        slug, sep, address = item.partition("=")
-        if sep and "@" in address:
-            pairs[slug.strip()] = address.strip().lower()
+    pairs = _intake_pairs(configured)
     return {slug: pairs.get(slug, f"{slug}@{domain}".lower()) for slug in slugs}

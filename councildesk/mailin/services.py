@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, transaction
 
 from councildesk.audit.services import record
 from councildesk.catalogue.ids import R
@@ -28,10 +28,10 @@ from councildesk.enquiries.services import enquiry_raise
 from councildesk.notifications import replyto
 from councildesk.people.access import Membership, membership_for
 from councildesk.people.kinds import MEMBER_KINDS
-from councildesk.people.models import Person, Role, active_on
+from councildesk.people.models import Person, Role
 from councildesk.people.selectors import role_holders
 
-from . import events, rules
+from . import events, rules, statements
 from .models import InboundEmail
 
 log = logging.getLogger(__name__)
@@ -48,6 +48,28 @@ def dedupe_key(raw: bytes) -> tuple[str, str, str]:
     return (f"mid:{message_id}" if message_id else f"sha256:{digest}"), message_id, digest
 
 
+def _insert_raw(raw: bytes, *, via: str, envelope_from: str, envelope_to: Sequence[str]) -> InboundEmail | None:
+    """Insert the raw message in the caller's transaction; ``None`` when its key is already stored (a second
+    delivery needs neither a savepoint nor a look-up first)."""
+    key, message_id, digest = dedupe_key(raw)
+    row = InboundEmail(
+        dedupe_key=key,
+        message_id=message_id,
+        sha256=digest,
+        size=len(raw),
+        raw=raw,
+        via=via,
+        envelope_from=rules.one_line(envelope_from, 320),
+        envelope_to=[rules.one_line(a, 320).lower() for a in envelope_to][:100],
+        received_at=clock.now(),
+    )
+    return row if statements.insert_raw(row) else None
+
+
+def _stored(raw: bytes) -> InboundEmail:
+    return InboundEmail.objects.defer("raw").get(dedupe_key=dedupe_key(raw)[0])
+
+
 def store(
     raw: bytes, *, via: str, envelope_from: str = "", envelope_to: Sequence[str] = ()
 ) -> tuple[InboundEmail, bool]:
@@ -55,37 +77,52 @@ def store(
 
     Raises ``DatabaseError`` when the message could not be stored: the caller must then not acknowledge it.
     """
-    key, message_id, digest = dedupe_key(raw)
-    existing = InboundEmail.objects.defer("raw").filter(dedupe_key=key).first()
-    if existing is not None:
-        return existing, False
-    try:
-        with transaction.atomic():
-            row = InboundEmail.objects.create(
-                dedupe_key=key,
-                message_id=message_id,
-                sha256=digest,
-                size=len(raw),
-                raw=raw,
-                via=via,
-                envelope_from=rules.one_line(envelope_from, 320),
-                envelope_to=[rules.one_line(a, 320).lower() for a in envelope_to][:100],
-                received_at=clock.now(),
-            )
-    except IntegrityError:  # the same message raced in twice: the first row stands
-        return InboundEmail.objects.defer("raw").get(dedupe_key=key), False
+    with transaction.atomic():
+        row = _insert_raw(raw, via=via, envelope_from=envelope_from, envelope_to=envelope_to)
+    if row is None:  # delivered before (or racing in twice): the first row stands
+        return _stored(raw), False
     return row, True
 
 
 def receive(raw: bytes, *, via: str, envelope_from: str = "", envelope_to: Sequence[str] = ()) -> InboundEmail:
-    """Store, then place. A failure while placing leaves the row ``received`` for the sweep to try again."""
-    row, _ = store(raw, via=via, envelope_from=envelope_from, envelope_to=envelope_to)
-    if row.status == Status.RECEIVED:
-        try:
-            return place(row.pk)
-        except DatabaseError:
-            log.exception("email %s was stored but not placed; the sweep will try again", row.pk)
-    return row
+    """Store and place in one transaction, so one commit makes both durable; the caller acknowledges after it.
+
+    The raw bytes are inserted first; placing runs in a savepoint inside the same transaction, so a failure while
+    placing rolls back only the placing and the commit still stores the message (``received``, for the sweep to
+    place again; or quarantined with the reason when the failure was the product's own). A second delivery of
+    the same Message-ID inserts nothing and places nothing. Raises ``DatabaseError`` when the message could not be
+    stored; the caller must then not acknowledge it.
+    """
+    with transaction.atomic():
+        row = _insert_raw(raw, via=via, envelope_from=envelope_from, envelope_to=envelope_to)
+        if row is not None:
+            _place_new(row)
+    return row if row is not None else _stored(raw)
+
+
+def _place_new(row: InboundEmail) -> None:
+    """Place a row inserted in this transaction (no other worker can see it yet, so no lock is needed)."""
+    try:
+        with transaction.atomic():
+            _finish(row, _decide(row))
+        return
+    except DatabaseError:
+        log.exception("email %s was stored but not placed; the sweep will try again", row.pk)
+        _reset(row)
+    except Exception as exc:
+        log.exception("email %s could not be placed", row.pk)
+        _reset(row)
+        with transaction.atomic():
+            _quarantine_after_bug(row, exc)
+
+
+def _reset(row: InboundEmail) -> None:
+    """After a rolled-back placing, the row in memory as it is stored: received, nothing decided."""
+    row.council = None
+    row.status = Status.RECEIVED
+    row.reason = row.sender = row.subject = row.text = row.placed_as = row.placed_url = ""
+    row.attachment_names = []
+    row.blind_copied = False
 
 
 # ---------------------------------------------------------------------------------------------------- placing
@@ -142,11 +179,22 @@ def place(email_id: int) -> InboundEmail:
         with transaction.atomic():
             row = InboundEmail.objects.select_for_update().get(pk=email_id)
             if row.status == Status.RECEIVED:
-                reason = (
-                    f"The product could not place this message because of an internal error ({type(exc).__name__})."
-                )
-                _finish(row, _Outcome(Status.QUARANTINED, reason))
+                _quarantine_after_bug(row, exc)
             return row
+
+
+def _quarantine_after_bug(row: InboundEmail, exc: Exception) -> None:
+    """Hold a message placing failed on (the product's fault, not the message's) for the Clerk of the council its
+    envelope names, so it is seen and audited there rather than held for no one."""
+    try:
+        with transaction.atomic():
+            tokens, _ = _tokens(row.envelope_to)
+            row.council, _ = _council_for(tokens, row.envelope_to)
+    except Exception:  # the envelope is a best guess; without it the row is still held
+        log.exception("email %s: its council could not be read from the envelope", row.pk)
+        row.council = None
+    reason = f"The product could not place this message because of an internal error ({type(exc).__name__})."
+    _finish(row, _quarantine(reason))
 
 
 def _finish(row: InboundEmail, outcome: _Outcome) -> None:
@@ -154,7 +202,7 @@ def _finish(row: InboundEmail, outcome: _Outcome) -> None:
     row.reason = outcome.reason
     row.placed_as = outcome.placed_as
     row.placed_url = outcome.placed_url
-    row.save()
+    statements.save_placed(row)
     if row.council is not None:
         action = events.INBOUND_EMAIL_PLACED if outcome.status == Status.PLACED else events.INBOUND_EMAIL_QUARANTINED
         record(
@@ -181,13 +229,14 @@ def _quarantine(reason: str, *rule_ids: str) -> _Outcome:
 def _council_for(tokens: Sequence[replyto.ReplyToken], addresses: Sequence[str]) -> tuple[Council | None, str]:
     """The council the message is for, and the address of it the message was sent to."""
     for token in tokens:
-        council = Council.objects.filter(pk=token.council_id).first()
+        council = statements.council_by_pk(token.council_id)
         if council is not None:
             return council, ""
-    by_address = {address: slug for slug, address in intake_addresses().items()}
-    for address in addresses:
-        if address in by_address:
-            return Council.objects.filter(slug=by_address[address]).first(), address
+    slugs = rules.intake_slugs(settings.COUNCILDESK_MAIL_INTAKE, replyto.reply_domain(), addresses)
+    for address, slug in slugs.items():
+        council = statements.council_by_slug(slug)
+        if council is not None:
+            return council, address
     return None, ""
 
 
@@ -320,13 +369,8 @@ def _to_handler(
 
 def councillor_with_address(council: Council, address: str) -> Person | None:
     """The current councillor of this council whose address this is (case-insensitive), if exactly one."""
-    address = address.strip()
-    roles = active_on(
-        Role.objects.filter(council=council, kind__in=list(MEMBER_KINDS), person__email__iexact=address),
-        clock.today(),
-    ).select_related("person")
-    found = {r.person.pk: r.person for r in roles}
-    return next(iter(found.values())) if len(found) == 1 else None
+    found = statements.member_ids_with_address(council, address, clock.today())
+    return Person.objects.get(pk=found[0]) if len(found) == 1 else None
 
 
 def _as_enquiry(

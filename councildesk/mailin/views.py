@@ -45,8 +45,8 @@ def held_email(request: HttpRequest, m: Membership, inbound_id: int) -> HttpResp
     if request.method == "POST":
         try:
             if action == "release":
-                services.release(actor=m.person, council=m.council, email_id=email.pk)
-                messages.success(request, "The email was released to its conversation.")
+                done = services.release(actor=m.person, council=m.council, email_id=email.pk)
+                messages.success(request, f"The email was released. {done.placed_as}.")
                 return redirect("mail_quarantine", slug=m.council.slug)
             if action == "enquiry" and enquiry_form.is_valid():
                 done = services.open_as_enquiry(

@@ -31,6 +31,9 @@ LETTER_SEERS = {
 # Who may write a letter: officers, and in mayor-town the Mayor (12.3) and any ward member (12.5).
 LETTER_WRITERS = LETTER_SEERS | {"mayor"}
 NOBODY: set[str] = set()
+# The demo's attachment is in each council's conversation about parking (councildesk/demo/mail.py): its "cllr", its
+# head officer and its chair, to whom the conversation was copied.
+ATTACHMENT_SEERS = THREAD_SEERS | {"chair"}
 
 CORRESPONDENCE_PAGES: dict[str, Expect] = {
     "correspondence": everyone(),
@@ -39,6 +42,7 @@ CORRESPONDENCE_PAGES: dict[str, Expect] = {
     "correspondence_copy": only(THREAD_SEERS),
     "correspondence_contact": post_only,
     "correspondence_consent": only(NOBODY),  # no demo request waits for anyone's consent
+    "correspondence_attachment": only(ATTACHMENT_SEERS),
     "letter_new": only(LETTER_WRITERS),
     "letter": only(LETTER_SEERS),
     "letter_check": post_only,
@@ -55,19 +59,20 @@ CORRESPONDENCE_API: dict[str, Expect] = {
     f"{_API}/{{thread_id}}/copies": post_only,
     f"{_API}/{{thread_id}}/contacts": post_only,
     f"{_API}/consents/{{consent_id}}/answer": post_only,
+    f"{_API}/attachments/{{message_file_id}}": only(ATTACHMENT_SEERS, api=True),
     _LETTERS: everyone(api=True),
     f"{_LETTERS}/{{letter_id}}": only(LETTER_SEERS, api=True),
     f"{_LETTERS}/{{letter_id}}/issue": post_only,
 }
 
 
-def _first(model: str) -> Callable[[str], str]:
+def _first(model: str, council: str = "council") -> Callable[[str], str]:
     def pick(slug: str) -> str:
         from django.apps import apps
 
         pk = (
             apps.get_model("correspondence", model)
-            .objects.filter(council__slug=slug)
+            .objects.filter(**{f"{council}__slug": slug})
             .order_by("pk")
             .values_list("pk", flat=True)
             .first()
@@ -80,3 +85,4 @@ def _first(model: str) -> Callable[[str], str]:
 PARAMS["thread_id"] = _first("Thread")
 PARAMS["letter_id"] = _first("Letter")
 PARAMS["consent_id"] = lambda slug: "987654321"
+PARAMS["message_file_id"] = _first("Attachment", "message__thread__council")

@@ -84,3 +84,38 @@ def test_a_line_break_in_any_header_value_cannot_break_or_inject_a_header(smtp, 
     assert received.message["X-Evil"] is None
     assert received.message["X-Not-Allowed"] is None
     assert received.message["Cc"] == "A <a@example.org>, B <b@example.org>"
+
+
+@pytest.mark.rule("CORRESPONDENCE_NO_BLIND_COPIES")
+def test_a_thread_email_names_everyone_but_reply_all_answers_only_the_conversation(smtp, world):
+    """Each participant gets their own copy: To them, Reply-To their signed address for the conversation, and
+    no Cc header, so "reply all" cannot mail the others around the conversation; the body names everyone."""
+    from email.utils import getaddresses
+
+    from councildesk.core import clock
+
+    w = world("sandon-burston")
+    thread = services.thread_start(
+        actor=w.cllr,
+        council=w.council,
+        subject="Bus shelter",
+        body="The panel is broken.",
+        to_ids=[w.head.pk, w.officer.pk],
+    )
+    report = deliver_due(clock.now() + dt.timedelta(days=1))
+    assert report.sent == 2
+    to_head = next(r for r in smtp.received if r.envelope_to == [w.head.email])
+    message = to_head.message
+    assert message["Cc"] is None
+    assert message["Bcc"] is None
+    assert [a for _, a in getaddresses([message["To"]])] == [w.head.email]
+    reply_to = message["Reply-To"]
+    token = replyto.token_in_address(reply_to)
+    assert (token.kind, token.object_id, token.person_id) == ("thread", thread.pk, w.head.pk)
+    # What a mail client's "reply all" addresses: Reply-To (in place of From), To and Cc, less the reader's own.
+    headers = [h for h in (reply_to, message["To"], message["Cc"]) if h]
+    reply_all = {a for _, a in getaddresses(headers)} - {w.head.email}
+    assert reply_all == {reply_to}
+    body = message.get_payload(decode=True).decode()
+    for person in (w.cllr, w.head, w.officer):
+        assert str(person) in body.split("In this conversation")[1]

@@ -85,3 +85,28 @@ def test_the_clerk_issues_a_letter_and_the_pdf_opens(page, demo_server):
     assert "Andrew Fairbairn" in text
     assert "Town Clerk" in text
     assert "Use of the market square" in text
+
+
+def test_the_clerk_releases_a_quarantined_email_into_its_thread(page, demo_server):
+    """The demo holds a councillor's reply sent from a home address: the sender does not match the reply address,
+    so it waits for the Clerk, who knows it is genuine and releases it into its conversation."""
+    sign_in(page, demo_server, "mayortown.clerk")
+    page.goto(f"{demo_server}{COUNCIL}/mail/quarantine/")
+    _check(page)
+    page.get_by_role("link", name="Re: Parking on the High Street").click()
+    main = page.locator("main").inner_text()
+    assert "does not match the person the reply address was given to" in main
+    assert "A patrol in the first week of term would help most." in main
+    _check(page)
+    page.get_by_role("button", name="Release the email").click()
+    page.wait_for_url(f"{demo_server}{COUNCIL}/mail/quarantine/")
+    banner = page.locator(".govuk-notification-banner").inner_text()
+    assert "The email was released. Reply from Simon Thorne added to the conversation" in banner
+    assert "Re: Parking on the High Street" not in page.locator("main table").inner_text()
+    _check(page)
+    page.goto(f"{demo_server}{COUNCIL}/correspondence/")
+    page.get_by_role("link", name="Parking on the High Street").click()
+    main = page.locator("main").inner_text()
+    assert "A patrol in the first week of term would help most." in main
+    assert "CC Neil Parry" in main
+    _check(page)

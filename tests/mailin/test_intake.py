@@ -150,3 +150,49 @@ def test_the_clerk_rejects_opens_or_releases_held_email_and_each_is_audited(sand
         events.INBOUND_EMAIL_OPENED_AS_ENQUIRY,
         events.INBOUND_EMAIL_RELEASED,
     }
+
+
+def test_a_failure_while_placing_still_stores_the_message_for_the_sweep(sandon_cast, monkeypatch):
+    from django.db import DatabaseError
+
+    def broken(row):
+        row.subject = "half decided"
+        raise DatabaseError("lost the lock")
+
+    monkeypatch.setattr(services, "_decide", broken)
+    row = receive(message(sender="cllr@example.org"))
+    stored = InboundEmail.objects.get()
+    assert (row.status, stored.status, stored.subject) == (Status.RECEIVED, Status.RECEIVED, "")
+    assert bytes(stored.raw).startswith(b"From: cllr@example.org")
+    assert not AuditEvent.objects.filter(action=events.INBOUND_EMAIL_PLACED).exists()
+    monkeypatch.undo()
+    assert services.place_received() == 1
+    assert InboundEmail.objects.get().status == Status.PLACED
+    assert Enquiry.objects.count() == 1
+
+
+def test_a_bug_while_placing_quarantines_the_message_with_the_reason_and_its_audit_event(sandon_cast, monkeypatch):
+    def broken(row):
+        raise KeyError("surprise")
+
+    monkeypatch.setattr(services, "_decide", broken)
+    row = receive(message(sender="cllr@example.org"))
+    assert row.status == InboundEmail.objects.get().status == Status.QUARANTINED
+    assert "internal error (KeyError)" in row.reason
+    assert row.council == sandon_cast.council  # held where its Clerk sees it
+    event = AuditEvent.objects.get(action=events.INBOUND_EMAIL_QUARANTINED)
+    assert event.subject_id == str(row.pk)
+    assert not Enquiry.objects.exists()
+
+
+def test_intake_addresses_are_read_back_to_their_council():
+    from councildesk.mailin.rules import intake_addresses, intake_slugs
+
+    configured = "sandon-burston=members@sandon.example"
+    addresses = ["Members@Sandon.example", "cottingham@localhost", "sandon-burston@localhost", "reply+x@localhost"]
+    assert intake_slugs(configured, "localhost", addresses) == {
+        "members@sandon.example": "sandon-burston",
+        "cottingham@localhost": "cottingham",
+    }
+    forward = intake_addresses(configured, ["sandon-burston", "cottingham"], "localhost")
+    assert intake_slugs(configured, "localhost", forward.values()) == {v: k for k, v in forward.items()}

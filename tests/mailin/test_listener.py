@@ -76,7 +76,7 @@ def test_smtp_refuses_too_large_and_asks_for_a_retry_when_the_database_fails(run
     def broken(*args, **kwargs):
         raise DatabaseError("disk full")
 
-    monkeypatch.setattr(services, "store", broken)
+    monkeypatch.setattr(services.statements, "insert_raw", broken)
     with smtplib.SMTP("127.0.0.1", port) as client:
         with pytest.raises(smtplib.SMTPDataError) as retry:
             client.sendmail("a@example.net", ["sandon-burston@localhost"], message())
