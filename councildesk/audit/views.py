@@ -5,11 +5,12 @@ An interface module: it uses the people access gate (import-linter allows exactl
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from councildesk.core.errors import NotFound
-from councildesk.councils.profiles import Profile
 from councildesk.people.access import Membership
 from councildesk.people.decorators import council_view
 from councildesk.people.permissions import can_view_audit_status
@@ -18,6 +19,9 @@ from . import transparency
 from .descriptions import describe
 from .models import AuditEvent
 from .verification import head_of, verify_council
+
+if TYPE_CHECKING:
+    from councildesk.councils.profiles import Profile
 
 
 def _rule(profile: Profile, rule_id: str) -> str:
