@@ -185,7 +185,7 @@ def request_make(
                     council=council,
                     recipient=person,
                     kind="document_request.made",
-                    subject=f"A need-to-know request (number {req.pk}) awaits your "
+                    subject=f"A need-to-know request about “{req.meeting_item.title}” awaits your "
                     + ("advice or decision" if advisers else "decision"),
                     body="A member has asked to see papers for an agenda item. Act on it from its page.",
                     url=request_url(req),
@@ -344,7 +344,7 @@ def _decide(
         council=council,
         recipient=req.requester,
         kind="document_request.decided",
-        subject=f"Your need-to-know request (number {req.pk}) was {outcome}",
+        subject=f"Your need-to-know request about “{req.meeting_item.title}” was {outcome}",
         body="The decision, its reasons and how to challenge it are on the request's page.",
         url=request_url(req),
     )
