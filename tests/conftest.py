@@ -28,8 +28,8 @@ def _rls_runtime_role(request):
 
     with request.getfixturevalue("django_db_blocker").unblock(), connection.cursor() as cursor:
         cursor.execute(
-            "DO $$ BEGIN CREATE ROLE %s NOLOGIN NOSUPERUSER NOBYPASSRLS; "
-            "EXCEPTION WHEN duplicate_object THEN NULL; END $$" % RUNTIME_ROLE
+            f"DO $$ BEGIN CREATE ROLE {RUNTIME_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS; "
+            "EXCEPTION WHEN duplicate_object THEN NULL; END $$"
         )
         cursor.execute(roles.runtime_grants(RUNTIME_ROLE))
 

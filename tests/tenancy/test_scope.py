@@ -14,12 +14,12 @@ from django.urls import reverse
 from councildesk.enquiries.models import Enquiry
 from councildesk.mailin import listener
 from councildesk.mailin.models import InboundEmail
-from councildesk.people.models import Role
 from councildesk.people.services import role_grant
 from councildesk.sweep.runner import sweep
 from councildesk.tenancy import middleware, rls
 from tests import factories
-from tests.enquiries.conftest import cast_for, frozen  # noqa: F401  (fixture)
+from tests.enquiries.conftest import cast_for
+from tests.enquiries.conftest import frozen as frozen  # the fixture
 
 from .test_rls import as_runtime_role
 
@@ -83,14 +83,16 @@ def test_the_sweep_spans_councils_by_its_own_bypass(db):
     try:
         report = sweep()
         failed = [r for r in report.results if r.error]
-        assert report.results and not failed, failed
+        assert report.results
+        assert not failed, failed
     finally:
         with connection.cursor() as cursor:
             cursor.execute("RESET ROLE")
         rls.restore(saved)
 
 
-def test_mail_intake_stores_and_places_by_its_own_bypass(db, monkeypatch, frozen):
+@pytest.mark.usefixtures("frozen")
+def test_mail_intake_stores_and_places_by_its_own_bypass(db, monkeypatch):
     from tests.mailin.conftest import message
 
     cast = cast_for("sandon-burston")
