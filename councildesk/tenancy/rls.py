@@ -34,6 +34,7 @@ the bypass, so nothing changes.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import re
 import threading
@@ -170,18 +171,42 @@ def policy_sql(table: Protected | str) -> list[str]:
             f'DROP POLICY IF EXISTS {PRINCIPAL_SIDE} ON "{name}"',
             f'CREATE POLICY {PRINCIPAL_SIDE} ON "{name}" FOR SELECT USING (principal_id = {_COUNCIL})',
         ]
-    return sql
+    return [*sql, f"COMMENT ON POLICY {POLICY} ON \"{name}\" IS '{_marker(sql)}'"]
+
+
+def _marker(sql: list[str]) -> str:
+    """What the policy's comment holds: a digest of the statements that made it, so a table whose policy is
+    already as it should be is left alone (no DDL, no lock) at the next ``migrate``."""
+    return "councildesk " + hashlib.sha256("\n".join(sql).encode()).hexdigest()[:16]
+
+
+def _markers(conn: BaseDatabaseWrapper) -> dict[str, str]:
+    """Each table whose row-level security is enabled and forced, with its policy's comment."""
+    with conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, coalesce(obj_description(p.oid, 'pg_policy'), '') FROM pg_policy p "
+            "JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = current_schema() AND p.polname = %s AND c.relrowsecurity AND c.relforcerowsecurity",
+            [POLICY],
+        )
+        return dict(cursor.fetchall())
 
 
 def apply(conn: BaseDatabaseWrapper | None = None) -> list[str]:
-    """Install (or refresh) the policy on every protected table. Run as the tables' owner. Returns the tables."""
+    """Install (or refresh) the policy on every protected table whose policy is missing or not as this version
+    makes it. Run as the tables' owner. Returns the tables changed."""
     conn = conn or default_connection
-    tables = protected_tables(conn)
+    have = _markers(conn)
+    changed = []
     with conn.cursor() as cursor:
-        for table in tables:
-            for sql in policy_sql(table):
+        for table in protected_tables(conn):
+            statements = policy_sql(table)
+            if have.get(table.table) == statements[-1].rsplit(" IS ", 1)[1].strip("'"):
+                continue
+            for sql in statements:
                 cursor.execute(sql)
-    return [t.table for t in tables]
+            changed.append(table.table)
+    return changed
 
 
 def remove(conn: BaseDatabaseWrapper | None = None) -> None:
@@ -370,5 +395,5 @@ def after_migrate(sender: Any, using: str = "default", **_: Any) -> None:
             remove(conn)
             log.info("row-level security taken off (COUNCILDESK_RLS is off)")
         return
-    tables = apply(conn)
-    log.info("row-level security on %s tables", len(tables))
+    if changed := apply(conn):
+        log.info("row-level security installed or refreshed on %s tables", len(changed))
