@@ -4,7 +4,8 @@ Each size runs in its own process on its own fresh PostgreSQL database (``DATABA
 database per size is made and dropped). One council is set up through the services (its Clerk, ten councillors,
 ``--enquiries`` enquiries); the other councils are copies of it inserted in bulk (council, people, roles,
 enquiries), so every table grows with the number of councils. Then the first council's Clerk opens the council
-home page and the enquiry queue ``--requests`` times each.
+home page and the enquiry queue ``--requests`` times each, under row-level security (ADR 0015) as a runtime role
+would (no superuser, no BYPASSRLS) unless ``COUNCILDESK_RLS=0``.
 
 The last line is ``tenant_latency_ratio=<page p95 at --large councils / p95 at --small>`` for the slower page.
 
@@ -23,10 +24,12 @@ import uuid
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# Python puts this script's folder first on the path, where bench/http.py would hide the standard library's http.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
 
 def child(size: int, enquiries: int, requests: int) -> None:
-    sys.path.insert(0, str(HERE))
+    sys.path.append(str(HERE))
     from _enquiry_data import django_setup, percentile
 
     django_setup()
@@ -105,6 +108,19 @@ def child(size: int, enquiries: int, requests: int) -> None:
             )
     client = Client()
     client.force_login(clerk)
+    from django.db import connection
+
+    from councildesk.audit.roles import runtime_grants
+    from councildesk.tenancy import rls
+
+    if rls.active():  # the pages are read as production reads them: a runtime role under row-level security
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DO $$ BEGIN CREATE ROLE councildesk_bench_runtime NOLOGIN NOSUPERUSER NOBYPASSRLS; "
+                "EXCEPTION WHEN duplicate_object THEN NULL; END $$"
+            )
+            cursor.execute(runtime_grants("councildesk_bench_runtime"))
+            cursor.execute("SET ROLE councildesk_bench_runtime")
     out = {}
     for name, url in {"home": f"/c/{council.slug}/", "queue": f"/c/{council.slug}/enquiries/"}.items():
         for _ in range(5):
@@ -115,7 +131,7 @@ def child(size: int, enquiries: int, requests: int) -> None:
             client.get(url)
             times.append(time.perf_counter() - t)
         out[name] = percentile(times, 0.95) * 1000
-    print(json.dumps({"size": size, "councils": Council.objects.count(), "p95_ms": out}))
+    print(json.dumps({"size": size, "councils": Council.objects.count(), "rls": rls.active(), "p95_ms": out}))
 
 
 def main() -> None:
@@ -137,7 +153,7 @@ def main() -> None:
     admin = base.rsplit("/", 1)[0] + "/postgres"
     results = {}
     for size in (args.small, args.large):
-        name = f"councildesk_tenants_{uuid.uuid4().hex[:8]}"
+        name = f"bench_tenants_{uuid.uuid4().hex[:8]}"  # _enquiry_data drops only bench* databases
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         try:

@@ -7,6 +7,33 @@ import pytest
 from tests import factories
 
 
+def pytest_configure(config):
+    from councildesk.tenancy import rls
+
+    # The suite's own setup (factories, assertions) spans councils, as an operator's command does; requests run
+    # as the runtime role under row-level security (tests/rls_runtime.py).
+    rls.operator_process()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _rls_runtime_role(request):
+    """On PostgreSQL: the role each request runs as (tests/rls_runtime.py), with the runtime grants."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    request.getfixturevalue("django_db_setup")
+    from councildesk.audit import roles
+    from tests.rls_runtime import RUNTIME_ROLE
+
+    with request.getfixturevalue("django_db_blocker").unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            f"DO $$ BEGIN CREATE ROLE {RUNTIME_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS; "
+            "EXCEPTION WHEN duplicate_object THEN NULL; END $$"
+        )
+        cursor.execute(roles.runtime_grants(RUNTIME_ROLE))
+
+
 @pytest.fixture
 def sandon(db):
     return factories.council("sandon-burston")

@@ -279,8 +279,9 @@ COUNCILDESK_SEEDS_DIR = Path(os.environ.get("COUNCILDESK_SEEDS", BASE_DIR.parent
 # $COUNCILDESK_DATA, ideally); the checkpoints are JSON Lines files, one per council.
 COUNCILDESK_CHECKPOINT_KEY = os.environ.get("COUNCILDESK_CHECKPOINT_KEY") or None
 COUNCILDESK_CHECKPOINT_DIR = Path(os.environ.get("COUNCILDESK_CHECKPOINT_DIR") or DATA_DIR / "checkpoints")
-# PostgreSQL row-level security on every table with a council column (councildesk/tenancy/rls.py). Off by default.
-COUNCILDESK_RLS = os.environ.get("COUNCILDESK_RLS", "0") == "1"
+# PostgreSQL row-level security on every council table (councildesk/tenancy/rls.py, ADR 0015). On by default;
+# SQLite ignores it. COUNCILDESK_RLS=0 turns it off (the next migrate takes the policies away).
+COUNCILDESK_RLS = os.environ.get("COUNCILDESK_RLS", "1") == "1"
 COUNCILDESK_MAX_PROTOCOL_BYTES = int(os.environ.get("COUNCILDESK_MAX_PROTOCOL_BYTES", 5 * 1024 * 1024))
 COUNCILDESK_MAX_ATTACHMENT_BYTES = int(os.environ.get("COUNCILDESK_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024))
 COUNCILDESK_MAX_ATTACHMENTS = int(os.environ.get("COUNCILDESK_MAX_ATTACHMENTS", "10"))

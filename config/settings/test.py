@@ -9,3 +9,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "documents": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
 }
+# On PostgreSQL each request runs as a runtime-like role, so row-level security applies to it (tests/rls_runtime.py).
+MIDDLEWARE = ["tests.rls_runtime.RuntimeRoleMiddleware", *MIDDLEWARE]  # noqa: F405

@@ -7,6 +7,7 @@ from ninja.security import HttpBearer
 
 from councildesk.people.access import Membership, membership_for
 from councildesk.people.models import Person
+from councildesk.tenancy import rls
 
 from . import schemas as s
 from .tokens import token_authenticate
@@ -20,6 +21,7 @@ class BearerToken(HttpBearer):
         person = token_authenticate(token, method=request.method or "GET")
         if person is not None:
             request.user = person
+            rls.set_person(person.pk)  # the holder's own roles, for the gate (ADR 0015; the middleware restores)
         return person
 
 

@@ -9,7 +9,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from councildesk.audit.verification import verify_council
 from councildesk.core.errors import DomainError, NotFound
-from councildesk.people.access import Membership, membership_for, memberships_of
+from councildesk.people.access import Membership, access_scope, membership_for, memberships_of
 from councildesk.people.models import Person
 from councildesk.people.permissions import can_view_audit_status
 from councildesk.people.selectors import (
@@ -19,6 +19,7 @@ from councildesk.people.selectors import (
     wards_list_for,
 )
 from councildesk.protocol.selectors import clause_get_for, clauses_for
+from councildesk.tenancy import rls
 
 from . import schemas as s
 from .common import ERRORS, BearerToken, gate
@@ -110,7 +111,13 @@ def me(request: HttpRequest) -> dict[str, object]:
 @api.get("/councils", response={200: list[s.CouncilOut], **ERRORS}, tags=["councils"])
 def councils(request: HttpRequest) -> list[dict[str, object]]:
     person: Person = request.auth  # type: ignore[attr-defined]
-    return [_council(membership_for(person, c.slug)) for c in memberships_of(person)]
+    found = []
+    for c in memberships_of(person):  # the person's own roles are readable everywhere (rls.OWN_ROLES)
+        # Each council's standing is read in that council's scope (ADR 0015), with a fresh memo: the roles read
+        # in one council's scope know group leadership and personnel seats in that council only.
+        with rls.council_scope(c.pk), access_scope():
+            found.append(_council(membership_for(person, c.slug)))
+    return found
 
 
 def _council(m: Membership) -> dict[str, object]:

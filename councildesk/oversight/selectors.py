@@ -23,6 +23,7 @@ from councildesk.documents.selectors import requests_for
 from councildesk.people import kinds as role_kinds
 from councildesk.people.access import Membership, membership_for
 from councildesk.people.models import MonitoringArrangement, active_on
+from councildesk.tenancy import rls
 
 RECENT_DAYS = 30
 
@@ -84,10 +85,12 @@ def overview_for(m: Membership) -> list[CouncilWatch]:
     """This council, then each council it serves, each seen through the gate as the Monitoring Officer there."""
     watches = [_watch(m, own=True)]
     for council, start in served_councils(m):
-        try:
-            there = membership_for(m.person, council.slug, day=m.day)
-        except DomainError:
-            continue  # the gate says no: nothing about that council is shown
-        if is_monitoring_officer(there):
-            watches.append(_watch(there, own=False, since=start))
+        # Each council served is read in its own row-level security scope (ADR 0015), as its own pages would be.
+        with rls.council_scope(council.pk):
+            try:
+                there = membership_for(m.person, council.slug, day=m.day)
+            except DomainError:
+                continue  # the gate says no: nothing about that council is shown
+            if is_monitoring_officer(there):
+                watches.append(_watch(there, own=False, since=start))
     return watches

@@ -81,6 +81,7 @@ def test_another_council_is_404_whatever_the_input(api, db):
         assert api.get(path, {"regime": "nope"}).status_code == 404
 
 
+@pytest.mark.django_db  # on PostgreSQL every request sets its row-level security scope (ADR 0015)
 def test_without_a_token_it_is_401():
     assert Client().get(BASE, {"regime": "foi", "received": "2026-12-21"}).status_code == 401
 

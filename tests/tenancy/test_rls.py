@@ -1,13 +1,15 @@
-"""PostgreSQL row-level security for tenancy (COUNCILDESK_RLS): every table with a council column has the policy;
-under the runtime role a query without the council setting returns nothing, and one with it returns that council's
-rows only; the bypass is explicit; a request under a council's URL sees that council only.
+"""PostgreSQL row-level security for tenancy (COUNCILDESK_RLS, on by default): every council table, and every
+table that reaches its council through another row, has the policy; under the runtime role a query without the
+council setting returns nothing, and one with it returns that council's rows only; the bypass is explicit; a
+request under a council's URL sees that council only.
 
-Policies and roles are made inside the test's transaction (DDL is transactional in PostgreSQL): nothing outlives
-the test.
+Roles and extra tables are made inside the test's transaction (DDL is transactional in PostgreSQL): nothing
+outlives the test.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Iterator
 
@@ -17,7 +19,7 @@ from django.db import DatabaseError, connection, transaction
 from django.test import Client
 
 from councildesk.audit import roles
-from councildesk.people.models import Role, Ward
+from councildesk.people.models import Role, Ward, WardMembership
 from councildesk.people.services import ward_create
 from councildesk.tenancy import rls
 from tests import factories
@@ -33,40 +35,65 @@ def two(db):
     return sandon, district, a, b
 
 
-@pytest.fixture
-def runtime(two, settings) -> Iterator[str]:
-    settings.COUNCILDESK_RLS = True
+def as_runtime_role() -> str:
+    """Switch this connection to a fresh role like the runtime role (no superuser, no BYPASSRLS, owns nothing),
+    with no council, no person and no bypass. The test's transaction takes it all back."""
     name = f"councildesk_runtime_{uuid.uuid4().hex[:8]}"
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE ROLE {name} NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS")
         cursor.execute(roles.runtime_grants(name))
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the audit triggers' pending checks run before the DDL
-    rls.apply()
-    with connection.cursor() as cursor:
         cursor.execute(f"SET ROLE {name}")
-    rls.set_bypass(False)
-    rls.set_council(None)
+    rls.restore(("", "", ""))
+    return name
+
+
+@pytest.fixture
+def runtime(two) -> Iterator[str]:
+    saved = rls.current()
+    name = as_runtime_role()
     try:
         yield name
     finally:
         with connection.cursor() as cursor:
             cursor.execute("RESET ROLE")
-        rls.set_bypass(True)  # as the rest of the suite expects (the setting is off there)
+        rls.restore(saved)
 
 
-def test_every_table_with_a_council_column_has_the_policy(db, settings):
-    """The meta-test: a new table with a council column and no policy fails here."""
-    tables = rls.council_tables()
-    assert {"people_role", "enquiries_enquiry", "audit_auditevent", "documents_document"} <= set(tables)
-    assert rls.unprotected() == tables  # off by default: no policy installed
-    settings.COUNCILDESK_RLS = True
-    with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    call_command("migrate", verbosity=0, interactive=False)  # migrate, run by the owner, installs them
+def test_on_by_default(settings):
+    assert rls.enabled()
+
+
+def test_every_council_table_and_every_table_reaching_one_has_the_policy(db):
+    """The meta-test: a new table with a council column, or one whose council is on a parent row, and no policy
+    fails here. migrate (the owner) installs them."""
+    protected = {p.table: p for p in rls.protected_tables()}
+    assert {"people_role", "enquiries_enquiry", "audit_auditevent", "documents_document"} <= set(protected)
+    # Tables whose council is on the parent: through the parent's own policy.
+    assert protected["enquiries_enquirynote"].parent == "enquiries_enquiry"
+    assert protected["enquiries_enquiryattachment"].parent == "enquiries_enquiry"
+    assert protected["documents_decision"].parent == "documents_accessrequest"
+    assert protected["correspondence_attachment"].parent == "correspondence_message"  # two rows away
     assert rls.unprotected() == []
-    with connection.cursor() as cursor:  # a table made later without the policy is caught
+    with connection.cursor() as cursor:
         cursor.execute("CREATE TABLE tenancy_probe (id serial PRIMARY KEY, council_id bigint NOT NULL)")
-    assert rls.unprotected() == ["tenancy_probe"]
+        cursor.execute(
+            "CREATE TABLE tenancy_probe_child (id serial PRIMARY KEY, "
+            "enquiry_id bigint NOT NULL REFERENCES enquiries_enquiry (id))"
+        )
+    assert rls.unprotected() == ["tenancy_probe", "tenancy_probe_child"]
+    rls.apply()
+    assert rls.unprotected() == []
+
+
+def test_turning_it_off_takes_the_policies_away_at_the_next_migrate(db, settings):
+    settings.COUNCILDESK_RLS = False
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the audit triggers' pending checks run before the DDL
+    call_command("migrate", verbosity=0, interactive=False)
+    assert not rls.installed()
+    settings.COUNCILDESK_RLS = True
+    call_command("migrate", verbosity=0, interactive=False)
+    assert rls.unprotected() == []
 
 
 def test_without_the_council_setting_the_runtime_role_sees_nothing(runtime, two):
@@ -85,10 +112,32 @@ def test_with_the_setting_it_sees_that_council_only(runtime, two):
         assert not Ward.objects.filter(name="North").exists()
 
 
+def test_a_row_whose_council_is_on_its_parent_follows_the_parent(runtime, two):
+    sandon, district, a, b = two
+    with rls.council_scope(sandon.pk):
+        north = ward_create(actor=None, council=sandon, name="North")
+        WardMembership.objects.create(ward=north, person=a, start=dt.date(2023, 5, 8))
+        assert WardMembership.objects.count() == 1
+    assert WardMembership.objects.count() == 0  # no council set: nothing
+    with rls.council_scope(district.pk):
+        assert WardMembership.objects.count() == 0
+        with pytest.raises(DatabaseError, match="row-level security"), transaction.atomic():
+            WardMembership.objects.create(ward_id=north.pk, person=b, start=dt.date(2023, 5, 8))
+
+
 def test_a_write_into_another_council_is_refused(runtime, two):
     sandon, district, _, _ = two
     with rls.council_scope(sandon.pk), pytest.raises(DatabaseError, match="row-level security"), transaction.atomic():
         Ward.objects.create(council=district, name="Smuggled")
+
+
+def test_a_persons_own_roles_are_readable_in_every_council_and_nobody_elses(runtime, two):
+    sandon, district, a, b = two
+    rls.set_person(a.pk)
+    assert set(Role.objects.values_list("council_id", flat=True)) == {sandon.pk}
+    assert not Role.objects.filter(person=b).exists()
+    with pytest.raises(DatabaseError, match="row-level security"), transaction.atomic():
+        Role.objects.create(person=a, council=district, kind="councillor", start=dt.date(2023, 5, 8))  # read only
 
 
 def test_the_bypass_is_explicit(runtime, two):
@@ -103,7 +152,7 @@ def test_a_request_under_a_council_sees_that_council(runtime, two):
     client.force_login(a)
     assert client.get(f"/c/{sandon.slug}/people/").status_code == 200
     assert client.get(f"/c/{district.slug}/people/").status_code == 404
-    assert Role.objects.count() == 0  # the request cleared its council when it finished
+    assert rls.current() == rls.baseline()  # the request put back the connection's starting settings
 
 
 def test_an_api_request_under_a_council_sees_that_council(runtime, two):
