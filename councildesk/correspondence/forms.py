@@ -7,27 +7,10 @@ from typing import Any
 
 from django import forms
 
+from councildesk.core.forms import MultipleFileField
 from councildesk.people.models import Person
 
 from .models import Letter
-
-
-class _MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field; their type, size, count and total are checked by the service (core.uploads)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", _MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data]
-        return [single(data, initial)] if data else []
 
 
 def _people(people: list[Person]) -> list[tuple[str, str]]:

@@ -9,28 +9,13 @@ from typing import Any, cast
 from django import forms
 from django.conf import settings
 
+from councildesk.core.forms import MultipleFileField
 from councildesk.core.sizes import human_size
 from councildesk.councils.models import Council
 from councildesk.people.models import Person
 
 from .models import DirectContact, Enquiry
 from .rules import categories_offered, decline_reasons
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data]
-        return [single(data, initial)] if data else []
 
 
 def _set(field: forms.Field, choices: list[tuple[str, str]]) -> None:
