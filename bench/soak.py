@@ -15,18 +15,23 @@ same enquiries as a plain list: no middleware, no template, no access gate) on t
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# bench/ holds http.py, which would hide the standard library's http package: look in bench/ last, not first.
+if sys.path and sys.path[0] and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    sys.path.append(sys.path.pop(0))
+
 import argparse
 import json
 import random
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
