@@ -7,6 +7,7 @@ A session is signed in only when both steps are done: after the password, the se
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 import segno
@@ -281,50 +282,53 @@ def lockouts(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/lockouts.html", context)
 
 
-@login_required
-def second_factor_reset(request: HttpRequest) -> HttpResponse:
-    """The head officer (for their council's people) or the host administrator resets a lost authenticator."""
+def _act_on_person(
+    request: HttpRequest,
+    form_class: type[forms.Form],
+    act: Callable[..., Person],
+    done: Callable[[str], str],
+    page: str,
+) -> HttpResponse:
+    """A head officer's (or host administrator's) action on one of their people, named by username with a reason:
+    the one shape of the second-factor reset and the deactivation pages."""
     actor = request.user
     assert isinstance(actor, Person)
     if not services.can_unlock(actor):
         raise NotFound("That page")
-    form = SecondFactorResetForm(request.POST or None)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            person = services.second_factor_reset(
-                actor=actor, username=form.cleaned_data["username"], reason=form.cleaned_data["reason"]
-            )
+            person = act(actor=actor, username=form.cleaned_data["username"], reason=form.cleaned_data["reason"])
         except ValidationFailed as exc:
             _apply(form, exc)
         else:
-            name = person.get_full_name() or person.username
-            messages.success(
-                request, f"{name}'s authenticator app was reset. They will set up a new one at their next sign-in."
-            )
-            return redirect("second_factor_reset")
-    return render(request, "accounts/second_factor_reset.html", {"form": form})
+            messages.success(request, done(person.get_full_name() or person.username))
+            return redirect(page)
+    return render(request, f"accounts/{page}.html", {"form": form})
+
+
+@login_required
+def second_factor_reset(request: HttpRequest) -> HttpResponse:
+    """The head officer (for their council's people) or the host administrator resets a lost authenticator."""
+    return _act_on_person(
+        request,
+        SecondFactorResetForm,
+        services.second_factor_reset,
+        lambda name: f"{name}'s authenticator app was reset. They will set up a new one at their next sign-in.",
+        "second_factor_reset",
+    )
 
 
 @login_required
 def deactivate(request: HttpRequest) -> HttpResponse:
     """The head officer (for their council's people) or the host administrator stops someone signing in."""
-    actor = request.user
-    assert isinstance(actor, Person)
-    if not services.can_unlock(actor):
-        raise NotFound("That page")
-    form = DeactivateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.person_deactivate(
-                actor=actor, username=form.cleaned_data["username"], reason=form.cleaned_data["reason"]
-            )
-        except ValidationFailed as exc:
-            _apply(form, exc)
-        else:
-            name = person.get_full_name() or person.username
-            messages.success(request, f"{name} can no longer sign in. They were signed out everywhere.")
-            return redirect("deactivate")
-    return render(request, "accounts/deactivate.html", {"form": form})
+    return _act_on_person(
+        request,
+        DeactivateForm,
+        services.person_deactivate,
+        lambda name: f"{name} can no longer sign in. They were signed out everywhere.",
+        "deactivate",
+    )
 
 
 def locked_out(
