@@ -132,11 +132,11 @@ def _conn_max_age(default: int) -> int:
 def _databases() -> dict[str, Any]:
     """PostgreSQL when DATABASE_URL is set; otherwise SQLite with WAL and synchronous=FULL for durability."""
     if url := os.environ.get("DATABASE_URL"):
-        return {
-            "default": dj_database_url.parse(
-                url, conn_max_age=_conn_max_age(CONN_MAX_AGE_POSTGRESQL), conn_health_checks=True
-            )
-        }
+        db = dj_database_url.parse(url, conn_max_age=_conn_max_age(CONN_MAX_AGE_POSTGRESQL), conn_health_checks=True)
+        # Values sent apart from the SQL, and a statement prepared on its fifth use in a connection (ADR 0021).
+        if os.environ.get("COUNCILDESK_PG_SERVER_BINDING", "1") == "1":
+            db.setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
+        return {"default": db}
     return {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",

@@ -8,14 +8,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from functools import cache
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from councildesk.audit import events
 from councildesk.audit.services import record
-from councildesk.core import clock
+from councildesk.core import clock, fixedsql
 from councildesk.core.errors import NotFound, NotPermitted, ValidationFailed
 from councildesk.councils.models import Council
 from councildesk.people.access import memberships_of
@@ -94,11 +95,7 @@ def token_revoke(*, actor: Person, token_id: int) -> ApiToken:
 def token_authenticate(key: str, *, method: str = "GET") -> Person | None:
     """The person a live token belongs to, or None. Inactive people, revoked and expired tokens get nothing; a
     read-only token presented for a change is refused with NotPermitted (403)."""
-    token = (
-        ApiToken.objects.select_related("person")
-        .filter(key_hash=_digest(key), revoked_at=None, expires_at__gt=clock.now(), person__is_active=True)
-        .first()
-    )
+    token = _live_token(_digest(key), clock.now())
     if token is None:
         return None
     if token.read_only and method.upper() not in SAFE_METHODS:
@@ -110,6 +107,31 @@ def token_authenticate(key: str, *, method: str = "GET") -> Person | None:
         stale = Q(last_used_at=None) | Q(last_used_at__lte=now - LAST_USED_GRANULARITY)
         ApiToken.objects.filter(stale, pk=token.pk).update(last_used_at=now)
     return token.person
+
+
+@cache
+def _token_sql(vendor: str) -> str:
+    assert (ApiToken._meta.db_table, Person._meta.db_table) == ("api_apitoken", "people_person")
+    # Only column names from the models' metadata are formatted in; every value is a parameter.
+    return (
+        f"SELECT {fixedsql.columns(ApiToken, 't')}, {fixedsql.columns(Person, 'p')} "  # noqa: S608
+        'FROM "api_apitoken" t JOIN "people_person" p ON p."id" = t."person_id" '
+        'WHERE t."key_hash" = %s AND t."revoked_at" IS NULL AND t."expires_at" > %s AND p."is_active" '
+        'ORDER BY t."id" LIMIT 1'
+    )
+
+
+def _live_token(key_hash: str, now: dt.datetime) -> ApiToken | None:
+    """The live token with this hash, its person joined: every API request asks, so fixed SQL (issue 14)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_token_sql(connection.vendor), [key_hash, connection.ops.adapt_datetimefield_value(now)])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    split = fixedsql.width(ApiToken)
+    token = fixedsql.loader(ApiToken)(row[:split])
+    token.person = fixedsql.loader(Person)(row[split:])
+    return token
 
 
 def tokens_list_for(actor: Person) -> list[ApiToken]:

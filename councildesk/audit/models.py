@@ -6,7 +6,10 @@ from django.db import models
 
 
 class AuditEvent(models.Model):
-    council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="audit_events")
+    # Indexed by the (council, seq) constraint, which leads with it; a second index would cost every append.
+    council = models.ForeignKey(
+        "councils.Council", on_delete=models.PROTECT, related_name="audit_events", db_index=False
+    )
     seq = models.PositiveBigIntegerField()
     occurred_at = models.DateTimeField()
     # The actor is kept as text too, so the record stays readable if the person is ever removed.

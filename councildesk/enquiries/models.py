@@ -15,6 +15,7 @@ from django.db import connection, models
 from django.db.models import Q
 from django.utils import timezone
 
+from councildesk.core import fixedsql
 from councildesk.councils.calendar import calendar_for
 
 from .clock import label, outcome
@@ -54,25 +55,38 @@ class Enquiry(models.Model):
 
     OPEN = (Status.NEW, Status.ASSIGNED)
 
-    council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="enquiries")
+    # No index of its own: every composite index below starts with the council (each index costs every raise).
+    council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="enquiries", db_index=False)
     # The council's own running number, shown as "E1, E2…"; given on first save from EnquiryCounter.
     number = models.PositiveIntegerField(null=True, blank=True, editable=False)
     direction = models.CharField(max_length=20, choices=Direction.choices, default=Direction.TO_OFFICER)
     category = models.CharField(max_length=20, choices=Category.choices, default=Category.INFORMATION)
     route = models.CharField(max_length=20, choices=Route.choices)
     raised_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="enquiries_raised")
+    # Links that are mostly empty are indexed only where set (see Meta), so a raise does not write an index entry
+    # for each empty one.
     addressed_to = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="enquiries_addressed"
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enquiries_addressed",
+        db_index=False,
     )
     assignee = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="enquiries_assigned"
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enquiries_assigned",
+        db_index=False,
     )
-    ward = models.ForeignKey("people.Ward", on_delete=models.PROTECT, null=True, blank=True)
+    ward = models.ForeignKey("people.Ward", on_delete=models.PROTECT, null=True, blank=True, db_index=False)
     # The committee whose business the matter touches, so its members hear of it in their digest.
-    committee = models.ForeignKey("people.Committee", on_delete=models.PROTECT, null=True, blank=True)
+    committee = models.ForeignKey("people.Committee", on_delete=models.PROTECT, null=True, blank=True, db_index=False)
     # The head officer's approval an enquiry to a junior officer relies on (000 Some general principles ¶2; 004 4.6).
     direct_contact = models.ForeignKey(
-        "DirectContact", on_delete=models.PROTECT, null=True, blank=True, related_name="enquiries"
+        "DirectContact", on_delete=models.PROTECT, null=True, blank=True, related_name="enquiries", db_index=False
     )
     # The workplan heading the work falls under, where the officer has a workplan (002 3.4, 5.4(iii)).
     heading = models.CharField(max_length=120, blank=True)
@@ -96,7 +110,12 @@ class Enquiry(models.Model):
     decline_rule = models.CharField(max_length=80, blank=True)
     decline_clause = models.CharField(max_length=200, blank=True)
     escalated_to = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="enquiries_escalated"
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enquiries_escalated",
+        db_index=False,
     )
 
     # The clock. Targets are copied from the profile at receipt; extra_units hold pauses and extensions.
@@ -110,10 +129,10 @@ class Enquiry(models.Model):
     # The council's confirmation each target was taken from, or null when it was a profile default awaiting
     # confirmation (or set by the protocol's own clause). Historic enquiries keep the targets they started with.
     ack_confirmed = models.ForeignKey(
-        "ConfirmedTarget", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "ConfirmedTarget", on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     response_confirmed = models.ForeignKey(
-        "ConfirmedTarget", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "ConfirmedTarget", on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     extra_units = models.PositiveIntegerField(default=0)
     calendar = models.CharField(max_length=200, blank=True)
@@ -147,6 +166,18 @@ class Enquiry(models.Model):
                 name="enquiry_committee_received",
                 condition=Q(committee__isnull=False),
             ),
+            # The ward and committee links are indexed by the two above; the other mostly-empty links only where set.
+            *(
+                models.Index(fields=[link], name=f"enquiry_{name}_set", condition=Q(**{f"{link}__isnull": False}))
+                for link, name in (
+                    ("addressed_to", "addressed_to"),
+                    ("assignee", "assignee"),
+                    ("direct_contact", "direct_contact"),
+                    ("escalated_to", "escalated_to"),
+                    ("ack_confirmed", "ack_confirmed"),
+                    ("response_confirmed", "resp_confirmed"),
+                )
+            ),
         ]
         ordering = ["-received_at", "-id"]
 
@@ -159,6 +190,9 @@ class Enquiry(models.Model):
         self.active = int(self.status in self.OPEN)
         if (fields := kwargs.get("update_fields")) is not None and "status" in fields:
             kwargs["update_fields"] = {*fields, "active"}
+        if self._state.adding and self.pk is None and not args and not kwargs:
+            fixedsql.insert(self)  # a new enquiry: the same INSERT, written once rather than compiled per call
+            return
         super().save(*args, **kwargs)
 
     @property

@@ -14,13 +14,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from councildesk.audit.services import record
 from councildesk.catalogue.ids import R
 from councildesk.catalogue.registry import implements
-from councildesk.core import clock
+from councildesk.core import clock, fixedsql
 from councildesk.core.errors import NotFound, ProtocolViolation, ValidationFailed
 from councildesk.councils.models import Council
 from councildesk.councils.profiles.schema import Target
@@ -87,9 +88,23 @@ def _profile_targets(council: Council) -> dict[str, Target | None]:
 def confirmations(council: Council) -> dict[str, ConfirmedTarget]:
     """The confirmation in force for each kind the council has confirmed: the newest row of each kind."""
     current: dict[str, ConfirmedTarget] = {}
-    for row in ConfirmedTarget.objects.filter(council=council).order_by("kind", "-id"):
-        current.setdefault(row.kind, row)
+    build = fixedsql.loader(ConfirmedTarget)
+    with connection.cursor() as cursor:  # every raise asks this: fixed SQL (issue 14)
+        cursor.execute(_confirmations_sql(connection.vendor), [council.pk])
+        for values in cursor.fetchall():
+            row = build(values)
+            current.setdefault(row.kind, row)
     return current
+
+
+@cache
+def _confirmations_sql(vendor: str) -> str:
+    table = connection.ops.quote_name(ConfirmedTarget._meta.db_table)
+    # Only names from the model's metadata are formatted in; the council is a parameter.
+    return (
+        f"SELECT {fixedsql.columns(ConfirmedTarget, 't')} FROM {table} t "  # noqa: S608
+        'WHERE t."council_id" = %s ORDER BY t."kind", t."id" DESC'
+    )
 
 
 def effective(council: Council) -> dict[str, Effective]:

@@ -13,7 +13,10 @@ from django.db.models import Q
 class Notification(models.Model):
     """A notice for one person in one council, shown on their notifications page."""
 
-    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="notifications")
+    # Indexed by the dedupe constraint and the inbox index, which both lead with it.
+    council = models.ForeignKey(
+        "councils.Council", on_delete=models.CASCADE, related_name="notifications", db_index=False
+    )
     recipient = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=60, help_text="What caused it, e.g. 'enquiry.reminder'.")
     subject = models.CharField(max_length=200)

@@ -8,11 +8,11 @@ on an email and retrying it are, because the head officer needs a durable record
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from councildesk.audit import events
 from councildesk.audit.services import record
-from councildesk.core import clock
+from councildesk.core import clock, fixedsql
 from councildesk.core.errors import Conflict, NotFound
 from councildesk.councils.models import Council
 from councildesk.people.access import membership_for
@@ -52,41 +52,39 @@ def notify(
     copy) and ``headers`` (e.g. Message-ID, In-Reply-To, References) go on the email as they are.
 
     Runs in the caller's transaction and refuses to run outside one. With a ``dedupe_key`` already used in this
-    council it writes nothing and returns None. The unique constraint decides (inside a savepoint), not an
+    council it writes nothing and returns None. The unique constraint decides (``ON CONFLICT DO NOTHING``), not an
     earlier SELECT, so two sweeps racing each other still write one notice.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("notify must be called inside the transaction that makes the change")
     now = clock.now()
     subject = " ".join(subject.split())[:200]  # a header: CR, LF and other line breaks become single spaces
-    try:
-        with transaction.atomic():  # a savepoint: a duplicate key rolls back only this insert
-            notification = Notification.objects.create(
-                council=council,
-                recipient=recipient,
-                kind=kind,
-                subject=subject,
-                body=body,
-                url=url,
-                created_at=now,
-                dedupe_key=dedupe_key,
-            )
-    except IntegrityError:
-        if dedupe_key is None:
-            raise
-        return None
+    notification = Notification(
+        council=council,
+        recipient=recipient,
+        kind=kind,
+        subject=subject,
+        body=body,
+        url=url,
+        created_at=now,
+        dedupe_key=dedupe_key,
+    )
+    if not fixedsql.insert(notification, skip_duplicate=dedupe_key is not None):
+        return None  # this notice was written before
     if email and recipient.email:
-        OutboxEmail.objects.create(
-            council=council,
-            notification=notification,
-            to_address=recipient.email,
-            subject=subject,
-            body=_email_body(body if email_body is None else email_body, url),
-            reply_to=reply_to,
-            cc=cc,
-            headers=dict(headers or {}),
-            created_at=now,
-            next_attempt_at=now,
+        fixedsql.insert(
+            OutboxEmail(
+                council=council,
+                notification=notification,
+                to_address=recipient.email,
+                subject=subject,
+                body=_email_body(body if email_body is None else email_body, url),
+                reply_to=reply_to,
+                cc=cc,
+                headers=dict(headers or {}),
+                created_at=now,
+                next_attempt_at=now,
+            )
         )
     return notification
 
