@@ -249,15 +249,30 @@ def head_councils(actor: Person) -> list[Council]:
     return [c for c in memberships_of(actor) if membership_for(actor, c.slug).is_head_officer]
 
 
+def _person_to_manage(actor: Person, username: str) -> Person:
+    """The person a second-factor reset or a deactivation names: one of the actor's people, or NotFound. A host
+    administrator's account is the whole service's, so only another host administrator may reset or deactivate
+    it, even where they also hold a role in the head officer's council (the product's rule: no protocol covers
+    the hosting of the service)."""
+    allowed = unlockable_usernames(actor)
+    username = username.strip()
+    person = Person.objects.filter(username=username).first() if username else None
+    if person is None or (allowed is not None and person.username not in allowed):
+        raise NotFound("That person")
+    if person.is_host_admin and not actor.is_host_admin:
+        raise ValidationFailed(
+            f"{person.username} is a host administrator: only another host administrator can change their account.",
+            {"username": "host administrator"},
+        )
+    return person
+
+
 def second_factor_reset(*, actor: Person, username: str, reason: str) -> Person:
     """A lost authenticator: remove the person's app and recovery codes, so they set one up again at their next
     sign-in. The host administrator, or the head officer of a council where the person holds or held a role; never
     one's own (another administrator must do it, so one stolen password cannot swap the second factor). Audited
     with the reason in each of the person's councils; the person is told in-app and by email."""
-    allowed = unlockable_usernames(actor)
-    person = Person.objects.filter(username=username.strip()).first() if username.strip() else None
-    if person is None or (allowed is not None and person.username not in allowed):
-        raise NotFound("That person")
+    person = _person_to_manage(actor, username)
     if person.pk == actor.pk:
         raise ValidationFailed(
             "You cannot reset your own second factor. Ask another administrator, or use a recovery code.",
@@ -413,11 +428,7 @@ def person_deactivate(*, actor: Person, username: str, reason: str) -> Person:
     """Stop a person signing in (someone who left, or whose account is misused): inactive, every session ended,
     every API token revoked. The host administrator, or the head officer of a council where the person holds or
     held a role; never oneself. Their records and audit history stay (people are deactivated, never deleted)."""
-    allowed = unlockable_usernames(actor)
-    username = username.strip()
-    person = Person.objects.filter(username=username).first() if username else None
-    if person is None or (allowed is not None and person.username not in allowed):
-        raise NotFound("That person")
+    person = _person_to_manage(actor, username)
     if person.pk == actor.pk:
         raise ValidationFailed("You cannot deactivate your own account.", {"username": "own account"})
     if not person.is_active:

@@ -168,3 +168,23 @@ def test_an_account_made_inactive_by_any_code_keeps_no_session(sandon, cllr):
     cllr.is_active = False
     cllr.save(update_fields=["is_active"])
     assert _gone(thief)
+
+
+def test_only_a_host_administrator_resets_or_deactivates_a_host_administrator(sandon, clerk):
+    host = factories.person_with_role(sandon, "councillor")
+    host.is_host_admin = True
+    host.save(update_fields=["is_host_admin"])
+    with pytest.raises(ValidationFailed, match="only another host administrator"):
+        services.person_deactivate(actor=clerk, username=host.username, reason="Left the council in May")
+    with pytest.raises(ValidationFailed, match="only another host administrator"):
+        services.second_factor_reset(actor=clerk, username=host.username, reason="Lost the phone")
+    host.refresh_from_db()
+    assert host.is_active
+    page = Client()
+    page.force_login(clerk)
+    typed = {"username": host.username, "reason": "Left the council in May"}
+    body = page.post("/accounts/deactivate/", typed).content.decode()
+    assert 'href="#id_username"' in body
+    assert "Left the council in May" in body  # what the Clerk typed is kept
+    other = factories.PersonFactory(is_host_admin=True)
+    assert services.person_deactivate(actor=other, username=host.username, reason="Left the council").is_active is False
