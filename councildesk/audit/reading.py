@@ -42,7 +42,6 @@ _STAMP_SQL = {
     "sqlite": "CAST(occurred_at AS TEXT)",  # an expression has no declared type, so no converter parses it
 }
 _CHUNK = 2000
-_UNSEEN: Any = object()
 _raw_decode = json.JSONDecoder().raw_decode  # one decoder for every row
 
 # The canonical event (chain.canonical: keys sorted, no spaces, non-ASCII as is) spliced together by SQLite from the
@@ -200,16 +199,24 @@ def _encoded(slug: str, found: list[tuple[Any, ...]]) -> list[bytes | None]:
     stored: list[bytes | None] = []
     add = stored.append
     for seq, occurred, label, actor_id, action, stype, sid, data, rule_ids, _prev, _hash in found:
-        # _stamp keeps PostgreSQL's text as it is only in this form; any other is left to the general walk.
-        if not (type(occurred) is str and len(occurred) == 32 and occurred[10] == "T" and occurred[26:] == "+00:00"):
+        # _stamp keeps PostgreSQL's text as it is only in this form; any other is left to the general walk, as is
+        # JSON that does not come back as text.
+        if not (
+            type(occurred) is str
+            and len(occurred) == 32
+            and occurred[10] == "T"
+            and occurred[26:] == "+00:00"
+            and type(data) is str
+            and type(rule_ids) is str
+        ):
             add(None)
             continue
-        rules = rule_lists.get(rule_ids, _UNSEEN) if type(rule_ids) is str else None
-        if rules is _UNSEEN:
+        try:
+            rules = rule_lists[rule_ids]
+        except KeyError:
             decoded = loads(rule_ids)
             rules = rule_lists[rule_ids] = decoded if type(decoded) is list else None  # _row takes list() of it
-        # JSON null for data (which record() never writes) is left to the general walk too.
-        value = loads(data) if type(data) is str else None
+        value = loads(data)  # JSON null (which record() never writes) is left to the general walk too
         if rules is None or value is None:
             add(None)
             continue
