@@ -125,7 +125,8 @@ def _whole_batch_holds(batch: Batch, prev: str, checked: int) -> bool:
     # hashes exactly when each equals its own. A hash that is not hex simply does not match.
     if set(map(len, hashes)) != {64}:
         return False
-    sha256, digest, digests = hashlib.sha256, bytes.fromhex(prev), []
+    sha256, digest = hashlib.sha256, bytes.fromhex(prev)
+    digests: list[bytes] = []
     add = digests.append
     for body in stored:
         digest = sha256(digest + body).digest()  # type: ignore[operator]  # None was ruled out above

@@ -176,9 +176,11 @@ def _encoded_batches(council: Council) -> Iterator[chain.Batch]:
 
 def _streamed(sql: str, council_id: int) -> Iterator[list[tuple[Any, ...]]]:
     """The rows of ``sql`` in lists of ``_CHUNK``. On PostgreSQL with a libpq that can (17 or later), the server
-    streams them (psycopg's ``stream``, in chunks), so it makes the next rows while these are checked, instead of
-    waiting for each ``FETCH`` of a server-side cursor; the connection takes no other query until the stream ends
-    or the generator is closed (psycopg then cancels the query and discards what is left). Django logs ``execute`` calls, not ``stream``."""
+    streams them (psycopg's chunked ``stream``), so it makes the next rows while these are checked, instead of
+    waiting for each ``FETCH`` of a server-side cursor. The connection takes no other query until the stream ends
+    or the generator is closed (psycopg then cancels the query and discards the rest). Django logs ``execute``
+    calls, not ``stream``."""
+
     if connection.vendor == "postgresql" and psycopg.capabilities.has_stream_chunked():
         with connection.cursor() as cursor:
             streamed = cursor.stream(sql, [council_id], size=_CHUNK)

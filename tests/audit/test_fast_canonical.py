@@ -85,7 +85,7 @@ def test_integers_beyond_64_bits_are_not_encoded_by_orjson():
         '{"n": 18446744073709551616}',  # orjson decodes an integer beyond 64 bits as a fraction
         '{"n": -9223372036854775809}',
         '{"n": 123456789012345678901234567890}',
-        '[0.1]',
+        "[0.1]",
         "1.0",
         '{"n": NaN}',
         '{"s": "\\ud800"}',  # a lone surrogate
@@ -162,7 +162,7 @@ def test_the_reader_leaves_an_unusual_stamp_or_rule_list_to_the_general_walk():
     event = EVENT | {"data": {}}
     good = _as_postgresql_returns(event, "{}", '["A"]')
     assert reading._encoded(EVENT["council"], [good]) == [chain.canonical(reading._row(EVENT["council"], good))]
-    not_a_list = good[:8] + ('{"A": 1}',) + good[9:]
-    odd_stamp = good[:1] + ("2026-12-04 09:30:00.000001+00",) + good[2:]
-    null_data = good[:7] + ("null",) + good[8:]
+    not_a_list = (*good[:8], '{"A": 1}', *good[9:])
+    odd_stamp = (*good[:1], "2026-12-04 09:30:00.000001+00", *good[2:])
+    null_data = (*good[:7], "null", *good[8:])
     assert reading._encoded(EVENT["council"], [not_a_list, odd_stamp, null_data]) == [None, None, None]

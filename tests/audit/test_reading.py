@@ -25,7 +25,7 @@ def test_sqlite_json_quote_escapes_every_character_as_the_canonical_encoder_does
 
 # Every control character but NUL, which PostgreSQL cannot hold in text.
 TRICKY_DATA = [
-    {"text": "".join(chr(code) for code in range(1, 0x20)) + "\x7f\u2028\u2029\ufeff😀 £ é \\ \""},
+    {"text": "".join(chr(code) for code in range(1, 0x20)) + '\x7f\u2028\u2029\ufeff😀 £ é \\ "'},
     {"Église": 1, "eglise": 2, "\uffff": 3, "\U00010000": 4, "Z": 5, "": 6},
     {"a": {}, "b": [], "c": [[], [{}]], "d": {"e": {"f": [1, "x", None, True, False]}}},
     {"largest": 2**63 - 1, "smallest": -(2**63)},
