@@ -121,9 +121,9 @@ def _whole_batch_holds(batch: Batch, prev: str, checked: int) -> bool:
     if prevs[0] != prev or tuple(prevs[1:]) != tuple(hashes[:-1]):
         return False
     # Each event links to the one before (just checked), so each digest is chained from the one before as bytes,
-    # as the walk would find it; and with every hash 64 characters long, the joined hex digests equal the joined
+    # as the walk would find it; and with every hash text 64 characters long, the joined hex digests equal the joined
     # hashes exactly when each equals its own. A hash that is not hex simply does not match.
-    if set(map(len, hashes)) != {64}:
+    if set(map(type, hashes)) != {str} or set(map(len, hashes)) != {64}:
         return False
     sha256, digest = hashlib.sha256, bytes.fromhex(prev)
     digests: list[bytes] = []

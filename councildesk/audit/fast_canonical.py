@@ -48,11 +48,11 @@ def loads(text: str) -> Any:
     """
     try:
         value = _loads(text)
-    except orjson.JSONDecodeError:
+        if type(value) is dict and set(map(type, value.values())) <= _SCALARS:  # the usual event data, inline
+            return value
+        return value if plain(value) else None
+    except (orjson.JSONDecodeError, RecursionError):  # nesting deeper than Python recurses: the general way
         return None
-    if type(value) is dict and set(map(type, value.values())) <= _SCALARS:  # the usual event data, checked inline
-        return value
-    return value if plain(value) else None
 
 
 def dumps(value: Mapping[str, Any]) -> bytes | None:

@@ -123,10 +123,12 @@ def _as_batches(events: list[dict], size: int) -> list[chain.Batch]:
 @given(chains, st.integers(1, 5), st.data())
 def test_batches_give_the_walks_verdict_for_any_edit_of_a_hash(events, size, data):
     """Checked a batch at a time, a chain gives the verdict of the walk, even when a hash and the link after it
-    are edited together (to another hash, to upper case, to something that is not hex at all)."""
+    are edited together (to another hash, to upper case, to something that is not hex, or not text, at all)."""
     tampered = copy.deepcopy(events)
     index = data.draw(st.integers(0, len(events) - 1))
-    value = data.draw(st.sampled_from(["0" * 64, events[index]["hash"].upper(), "z" * 64, "ab", events[0]["hash"]]))
+    value = data.draw(
+        st.sampled_from(["0" * 64, events[index]["hash"].upper(), "z" * 64, "ab", events[0]["hash"], None, b"0" * 64])
+    )
     tampered[index]["hash"] = value
     if index + 1 < len(tampered):
         tampered[index + 1]["prev_hash"] = value
