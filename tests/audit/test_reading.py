@@ -1,4 +1,4 @@
-"""The SQLite reader splices canonical bytes with json_quote, which must escape exactly as Python's encoder does."""
+"""The readers' canonical bytes (SQLite's json_quote splice, PostgreSQL's orjson) are the standard encoder's."""
 
 from __future__ import annotations
 
