@@ -120,11 +120,18 @@ def _whole_batch_holds(batch: Batch, prev: str, checked: int) -> bool:
         return False
     if prevs[0] != prev or tuple(prevs[1:]) != tuple(hashes[:-1]):
         return False
-    sha256, fromhex = hashlib.sha256, bytes.fromhex
-    return [
-        sha256(fromhex(p) + body).hexdigest()  # type: ignore[operator]  # None was ruled out above
-        for p, body in zip(prevs, stored, strict=True)
-    ] == list(hashes)
+    # Each event links to the one before (just checked), so each digest is chained from the one before as bytes,
+    # as the walk would find it; and with every hash text 64 characters long, the joined hex digests equal the joined
+    # hashes exactly when each equals its own. A hash that is not hex simply does not match.
+    if set(map(type, hashes)) != {str} or set(map(len, hashes)) != {64}:
+        return False
+    sha256, digest = hashlib.sha256, bytes.fromhex(prev)
+    digests: list[bytes] = []
+    add = digests.append
+    for body in stored:
+        digest = sha256(digest + body).digest()  # type: ignore[operator]  # None was ruled out above
+        add(digest)
+    return b"".join(digests).hex() == "".join(hashes)
 
 
 def _walk(events: Iterable[Mapping[str, Any]], prev: str, checked: int) -> tuple[Verdict | None, str, int]:

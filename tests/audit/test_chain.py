@@ -104,3 +104,34 @@ def test_the_canonical_form_is_stable_and_documented():
             '"occurred_at":"2026-01-01T00:00:01","rule_ids":[],"seq":1,"subject_id":"1","subject_type":"x"}'
         ).encode()
     )
+
+
+def _as_batches(events: list[dict], size: int) -> list[chain.Batch]:
+    return [
+        chain.Batch(
+            [e["seq"] for e in part],
+            [e["prev_hash"] for e in part],
+            [e["hash"] for e in part],
+            [chain.canonical(e) for e in part],
+            lambda part=part: part,
+        )
+        for part in (events[at : at + size] for at in range(0, len(events), size))
+    ]
+
+
+@settings(deadline=None)  # pure CPU: a loaded CI machine must not fail it on time
+@given(chains, st.integers(1, 5), st.data())
+def test_batches_give_the_walks_verdict_for_any_edit_of_a_hash(events, size, data):
+    """Checked a batch at a time, a chain gives the verdict of the walk, even when a hash and the link after it
+    are edited together (to another hash, to upper case, to something that is not hex, or not text, at all)."""
+    tampered = copy.deepcopy(events)
+    index = data.draw(st.integers(0, len(events) - 1))
+    value = data.draw(
+        st.sampled_from(["0" * 64, events[index]["hash"].upper(), "z" * 64, "ab", events[0]["hash"], None, b"0" * 64])
+    )
+    tampered[index]["hash"] = value
+    if index + 1 < len(tampered):
+        tampered[index + 1]["prev_hash"] = value
+    head = {"expected_count": len(events), "expected_head": tampered[-1]["hash"]}
+    assert chain.verify_batches(_as_batches(tampered, size), **head) == chain.verify(tampered, **head)
+    assert chain.verify_batches(_as_batches(events, size), **head) == chain.verify(events, **head)
