@@ -261,7 +261,8 @@ def _person_to_manage(actor: Person, username: str) -> Person:
         raise NotFound("That person")
     if person.is_host_admin and not actor.is_host_admin:
         raise ValidationFailed(
-            f"{person.username} is a host administrator: only another host administrator can change their account.",
+            f"{person.get_full_name() or person.username} is a host administrator: only another host administrator "
+            "can change their account.",
             {"username": "host administrator"},
         )
     return person
