@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 PAGE = 25
 _ROUTE_KINDS = {"contact_centre": "officer", "head_of_service": "head_of_service", "cmt": "cmt_member"}
+
+
 @dataclass(frozen=True)
 class Page:
     rows: list[Enquiry]
@@ -86,7 +88,8 @@ def queue(m: Membership, offset: int = 0, size: int = PAGE) -> Page:
         ids = statements.open_ids(m.council, offset, size + 1)
     else:
         qs = Enquiry.objects.filter(council=m.council, active=1).filter(mine_q)
-        ids = list(qs.order_by("-priority", "response_due", "id").values_list("id", flat=True)[offset : offset + size + 1])
+        qs = qs.order_by("-priority", "response_due", "id")
+        ids = list(qs.values_list("id", flat=True)[offset : offset + size + 1])
     return Page(_rows(m.council, ids[:size]), offset + size if len(ids) > size else None)
 
 

@@ -9,14 +9,13 @@ A relation that cannot be null is an inner join, as the ORM writes it; the other
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
-from django.db.models import ForeignKey, Model
+from django.db.models import Field, ForeignKey, Model
 
-from councildesk.core import fixedsql
+from councildesk.core import fixedsql, rowbuild
 
 from .models import Enquiry
 
@@ -44,7 +43,9 @@ def _relations() -> list[ForeignKey[Any, Any]]:
 
 
 def _column(name: str) -> str:
-    return Enquiry._meta.get_field(name).column  # type: ignore[union-attr]
+    field = Enquiry._meta.get_field(name)
+    assert isinstance(field, Field)
+    return field.column
 
 
 @cache
@@ -61,7 +62,7 @@ def _rows_sql(vendor: str, count: int) -> str:
         join = "LEFT JOIN" if field.null else "INNER JOIN"
         joins.append(
             f"{join} {quote(model._meta.db_table)} {alias} "
-            f"ON {alias}.{quote(model._meta.pk.column)} = e.{quote(field.column)}"  # type: ignore[union-attr]
+            f"ON {alias}.{quote(model._meta.pk.column)} = e.{quote(field.column)}"
         )
     marks = ", ".join(["%s"] * count)
     return (
@@ -70,30 +71,27 @@ def _rows_sql(vendor: str, count: int) -> str:
     )
 
 
-Part = tuple[ForeignKey[Any, Any], Callable[[Sequence[Any]], Model], int, int, int]
-
-
-def _parts() -> list[Part]:
-    """For each relation: the field, its model's loader, where its columns start and end in a row, and where its
-    primary key is (null when the relation is empty)."""
-    parts = []
+@cache
+def _layout() -> list[tuple[ForeignKey[Any, Any], type[Model], int, int, int]]:
+    """For each relation: the field, its model, where its columns start and end in a row, and where its primary key is
+    (null when the relation is empty)."""
+    layout = []
     start = fixedsql.width(Enquiry)
     for field in _relations():
         model: type[Model] = field.related_model  # type: ignore[assignment]
         end = start + fixedsql.width(model)
-        pk_at = start + list(model._meta.concrete_fields).index(model._meta.pk)
-        parts.append((field, fixedsql.loader(model), start, end, pk_at))
+        layout.append((field, model, start, end, start + list(model._meta.concrete_fields).index(model._meta.pk)))
         start = end
-    return parts
+    return layout
 
 
 def rows(council: Council, ids: list[int]) -> list[Enquiry]:
     """The enquiries of ``council`` with these ids, with their relations loaded, in the order given. One query."""
     if not ids:
         return []
-    enquiry_of = fixedsql.loader(Enquiry)
+    enquiry_of = rowbuild.loader(Enquiry)
     width = fixedsql.width(Enquiry)
-    parts = _parts()
+    parts = [(field, rowbuild.loader(model), start, end, pk_at) for field, model, start, end, pk_at in _layout()]
     found: dict[int, Enquiry] = {}
     with connection.cursor() as cursor:
         cursor.execute(_rows_sql(connection.vendor, len(ids)), [council.pk, *ids])

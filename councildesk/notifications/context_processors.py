@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import cache
 
 from django.db import connection
+from django.db.models import Field, Model
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
@@ -21,13 +22,17 @@ def _unread_sql(vendor: str) -> str:
 
     Only table and column names from the models' metadata are formatted in; every value is a parameter."""
     quote = connection.ops.quote_name
-    meta, council = Notification._meta, Council._meta
-    column = {name: quote(meta.get_field(name).column) for name in ("council", "recipient", "read_at")}  # type: ignore[union-attr]
+
+    def column(model: type[Model], name: str) -> str:
+        field = model._meta.get_field(name)
+        assert isinstance(field, Field)
+        return quote(field.column)
+
+    council, recipient, read_at = (column(Notification, name) for name in ("council", "recipient", "read_at"))
     return (
-        f"SELECT COUNT(*) FROM {quote(meta.db_table)} n "  # noqa: S608
-        f"INNER JOIN {quote(council.db_table)} c ON n.{column['council']} = c.{quote(council.pk.column)} "  # type: ignore[union-attr]
-        f"WHERE c.{quote(council.get_field('slug').column)} = %s AND n.{column['recipient']} = %s "  # type: ignore[union-attr]
-        f"AND n.{column['read_at']} IS NULL"
+        f"SELECT COUNT(*) FROM {quote(Notification._meta.db_table)} n "  # noqa: S608
+        f"INNER JOIN {quote(Council._meta.db_table)} c ON n.{council} = c.{column(Council, 'id')} "
+        f"WHERE c.{column(Council, 'slug')} = %s AND n.{recipient} = %s AND n.{read_at} IS NULL"
     )
 
 

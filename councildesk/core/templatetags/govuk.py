@@ -182,7 +182,8 @@ def nav_item(context: Context, name: str, label: str) -> SafeString:
     section = context.get("nav_section") == name or in_section(getattr(request, "path", ""), href)
     active = " govuk-service-navigation__item--active" if current or section else ""
     aria = ' aria-current="page"' if current else ' aria-current="true"' if section else ""
-    shown = format_html('<strong class="govuk-service-navigation__active-fallback">{}</strong>', label) if active else label
+    fallback = '<strong class="govuk-service-navigation__active-fallback">{}</strong>'
+    shown = format_html(fallback, label) if active else label
     return format_html(
         '\n<li class="govuk-service-navigation__item{}">\n  <a class="govuk-service-navigation__link" href="{}"{}>\n'
         "    {}\n  </a>\n</li>\n",

@@ -44,7 +44,7 @@ def _detail_url(slug: str) -> tuple[str, str] | None:
 
 def _esc(value: object) -> str:
     """``conditional_escape`` without its lazy-string wrapper (the values here are never lazy): the same result."""
-    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))  # type: ignore[no-any-return]
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
 def _name(person: object) -> str:
@@ -56,7 +56,7 @@ def _name(person: object) -> str:
 class _Table:
     """What every row of one table shares, read from the context once."""
 
-    today: dt.date
+    today: dt.date | None
     awaiting: str  # the label of a default target awaiting the council's confirmation, already escaped
     head_officer: str  # "The Clerk", already escaped
     show_who: bool
@@ -68,14 +68,15 @@ def _row(e: Enquiry, href: str, t: _Table) -> str:
     if e.answered_on:
         clock = _esc(e.outcome_label)
     elif e.response_due:
-        overdue = _OVERDUE if e.is_open and e.response_due < t.today else ""
+        overdue = _OVERDUE if e.is_open and t.today is not None and e.response_due < t.today else ""
         awaiting = f'<br><span class="govuk-body-s">{t.awaiting}</span>' if getattr(e, "target_awaiting", False) else ""
         clock = f"{overdue}{_esc(e.response_label)}{awaiting}"
     else:
         clock = "No target set"
     row = (
         '<tr class="govuk-table__row">\n'
-        f'  <td class="govuk-table__cell"><a class="govuk-link" href="{_esc(href)}">{_esc(e.ref)}: {_esc(e.subject)}</a></td>\n'
+        f'  <td class="govuk-table__cell"><a class="govuk-link" href="{_esc(href)}">'
+        f"{_esc(e.ref)}: {_esc(e.subject)}</a></td>\n"
         f'  <td class="govuk-table__cell">{status}\n{paused}</td>\n'
         f'  <td class="govuk-table__cell">{clock}</td>\n  '
     )
@@ -85,11 +86,11 @@ def _row(e: Enquiry, href: str, t: _Table) -> str:
         elif e.route == Enquiry.Route.HEAD_OFFICER:
             with_whom = t.head_officer
         else:
-            with_whom = _esc(e.get_route_display())  # type: ignore[attr-defined]
+            with_whom = _esc(e.get_route_display())
         row += (
             f'<td class="govuk-table__cell">{_esc(_name(e.raised_by))}</td>\n'
             f'  <td class="govuk-table__cell">{with_whom}</td>\n'
-            f'  <td class="govuk-table__cell">{_esc(e.get_priority_display())}</td>'  # type: ignore[attr-defined]
+            f'  <td class="govuk-table__cell">{_esc(e.get_priority_display())}</td>'
         )
     return row + "\n</tr>\n"
 
@@ -103,7 +104,7 @@ def enquiry_rows(context: Context, rows: Iterable[Enquiry], show_who: bool = Fal
     around = _detail_url(slug)
     table = _Table(
         today=context.get("today"),
-        awaiting=conditional_escape(capfirst(context.get("awaiting"))),
+        awaiting=conditional_escape(capfirst(context.get("awaiting") or "")),  # not needed by closed lists
         head_officer=conditional_escape(f"The {council.profile.head_officer_title()}"),
         show_who=bool(show_who),
     )
