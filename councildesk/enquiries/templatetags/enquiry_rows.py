@@ -32,6 +32,9 @@ _STATUS = {
 }
 _RECEIVED = '<strong class="govuk-tag govuk-tag--light-blue">Received</strong>'
 _OVERDUE = '<strong class="govuk-tag govuk-tag--red">Overdue</strong> '
+# The labels ``get_route_display`` and ``get_priority_display`` give, read once rather than rebuilt per row.
+_ROUTES = dict(Enquiry._meta.get_field("route").flatchoices)
+_PRIORITIES = dict(Enquiry._meta.get_field("priority").flatchoices)
 _MARK = 987654321  # an id no URL pattern holds twice: the detail URL is reversed once per table, not per row
 
 
@@ -86,11 +89,11 @@ def _row(e: Enquiry, href: str, t: _Table) -> str:
         elif e.route == Enquiry.Route.HEAD_OFFICER:
             with_whom = t.head_officer
         else:
-            with_whom = _esc(e.get_route_display())
+            with_whom = _esc(_ROUTES.get(e.route, e.route))
         row += (
             f'<td class="govuk-table__cell">{_esc(_name(e.raised_by))}</td>\n'
             f'  <td class="govuk-table__cell">{with_whom}</td>\n'
-            f'  <td class="govuk-table__cell">{_esc(e.get_priority_display())}</td>'
+            f'  <td class="govuk-table__cell">{_esc(_PRIORITIES.get(e.priority, e.priority))}</td>'
         )
     return row + "\n</tr>\n"
 
