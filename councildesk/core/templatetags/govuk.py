@@ -15,9 +15,11 @@ from django.contrib.messages import constants as message_levels
 from django.contrib.messages.storage.base import Message
 from django.forms.boundfield import BoundField, BoundWidget
 from django.template.context import Context
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from councildesk.core.links import reverse_remembered
 
 register = template.Library()
 
@@ -173,7 +175,7 @@ def nav_item(context: Context, name: str, label: str) -> SafeString:
     """
     council = context.get("council")
     try:
-        href = reverse(name, args=[council.slug if council is not None else ""])
+        href = reverse_remembered(name, council.slug if council is not None else "")
     except NoReverseMatch:
         href = ""  # as ``{% url ... as href %}`` does
     request = context.get("request")

@@ -20,6 +20,8 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
+from councildesk.core.links import reverse_remembered
+
 from ..models import Enquiry
 
 register = template.Library()
@@ -41,7 +43,7 @@ _MARK = 987654321  # an id no URL pattern holds twice: the detail URL is reverse
 def _detail_url(slug: str) -> tuple[str, str] | None:
     """The enquiry page's URL around its id (what precedes and follows it), or None if the id cannot be found
     exactly once in it, when each row reverses its own."""
-    parts = reverse("enquiry_detail", args=[slug, _MARK]).split(str(_MARK))
+    parts = reverse_remembered("enquiry_detail", slug, _MARK).split(str(_MARK))
     return (parts[0], parts[1]) if len(parts) == 2 else None
 
 
