@@ -244,6 +244,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = COUNCILDESK_MAX_DOCUMENT_BYTES + 1024 * 1024  # th
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WHITENOISE_USE_FINDERS = True  # serve straight from app folders on the embedded default; no collectstatic step
 
+# Django's database sessions, with the read each signed-in request makes in fixed SQL (ADR 0023).
+SESSION_ENGINE = "councildesk.core.session_store"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -12,7 +12,7 @@ from councildesk.core.errors import NotFound
 from councildesk.people.access import Membership
 from councildesk.people.kinds import MEMBER_KINDS, OFFICER_KINDS
 
-from . import rules
+from . import rules, statements
 from .models import DirectContact, Enquiry
 from .permissions import can_see, manages_queue
 
@@ -21,17 +21,6 @@ if TYPE_CHECKING:
 
 PAGE = 25
 _ROUTE_KINDS = {"contact_centre": "officer", "head_of_service": "head_of_service", "cmt": "cmt_member"}
-_RELATED = (
-    "raised_by",
-    "assignee",
-    "addressed_to",
-    "ward",
-    "committee",
-    "escalated_to",
-    "direct_contact",
-    "ack_confirmed",
-    "response_confirmed",
-)
 
 
 @dataclass(frozen=True)
@@ -44,7 +33,7 @@ def enquiry_get_for(m: Membership, pk: int) -> Enquiry:
     """One enquiry, if this person may see it; otherwise 404, exactly as if it did not exist."""
     e = (
         Enquiry.objects.filter(council=m.council, pk=pk)
-        .select_related(*_RELATED)
+        .select_related(*statements.RELATED)
         .prefetch_related("notes__author", "attachments")
         .first()
     )
@@ -58,15 +47,11 @@ def _rows(council: Council, ids: list[int]) -> list[Enquiry]:
     """The enquiries of ``council`` with these ids, with their people, in the order given.
 
     Pages pick ids on the enquiry table alone (so the planner walks the page's index and stops after one page)
-    and then fetch the rows with their joins: two queries, whatever the size of the table. Every row shares the
-    council object the caller holds, whose profile is parsed once, rather than reading and decoding the council
-    (and its whole profile) again for each row.
+    and then fetch the rows with their joins: two queries, whatever the size of the table. The rows are read in
+    fixed SQL (``statements.rows``), and every row shares the council object the caller holds, whose profile is
+    parsed once, rather than reading and decoding the council (and its whole profile) again for each row.
     """
-    found = {}
-    for e in Enquiry.objects.filter(council=council, pk__in=ids).select_related(*_RELATED):
-        e.council = council
-        found[e.pk] = e
-    return [found[i] for i in ids if i in found]
+    return statements.rows(council, ids)
 
 
 def mine(m: Membership, before: int | None = None, size: int = PAGE) -> Page:
@@ -98,11 +83,13 @@ def _queue_filter(m: Membership) -> Q | None:
 
 def queue(m: Membership, offset: int = 0, size: int = PAGE) -> Page:
     """The open queue in the head officer's order: priority, then the earliest response deadline."""
-    qs: QuerySet[Enquiry] = Enquiry.objects.filter(council=m.council, active=1)
-    if (mine_q := _queue_filter(m)) is not None:
-        qs = qs.filter(mine_q)
     offset = max(0, min(offset, 100_000))
-    ids = list(qs.order_by("-priority", "response_due", "id").values_list("id", flat=True)[offset : offset + size + 1])
+    if (mine_q := _queue_filter(m)) is None:  # the whole queue, the head officer's page: in fixed SQL
+        ids = statements.open_ids(m.council, offset, size + 1)
+    else:
+        qs = Enquiry.objects.filter(council=m.council, active=1).filter(mine_q)
+        qs = qs.order_by("-priority", "response_due", "id")
+        ids = list(qs.values_list("id", flat=True)[offset : offset + size + 1])
     return Page(_rows(m.council, ids[:size]), offset + size if len(ids) > size else None)
 
 

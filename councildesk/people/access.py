@@ -17,6 +17,7 @@ from typing import TypeVar
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from pydantic import ValidationError
 
 from councildesk.catalogue.ids import R
 from councildesk.catalogue.registry import implements
@@ -24,6 +25,7 @@ from councildesk.core import clock, fixedsql
 from councildesk.core.dates import long_date
 from councildesk.core.errors import NotFound, ProtocolViolation
 from councildesk.councils.models import Council
+from councildesk.councils.profiles import Profile
 
 from . import kinds as role_kinds
 from .models import (
@@ -154,6 +156,35 @@ def _roles_sql(vendor: str) -> str:
     )
 
 
+# Parsed council profiles by the exact text they were stored as (issue 14): the gate reads the council with the
+# roles on every request, and validating its profile cost more than the rest of the gate. The key is the stored
+# JSON text itself, so a changed profile is a new key and is never served stale; a ``Profile`` is frozen, so the
+# requests and threads that share one cannot change it. A host has a handful of councils; the memo is emptied if
+# it ever holds more than 64 texts.
+_PROFILES: dict[str, Profile] = {}
+_PROFILES_MAX = 64
+_COUNCIL_COLUMNS = [field.attname for field in Council._meta.concrete_fields]
+_PROFILE_AT, _COUNCIL_PK_AT = _COUNCIL_COLUMNS.index("profile_data"), _COUNCIL_COLUMNS.index("id")
+
+
+def _shared_profile(council: Council, text: object) -> None:
+    """Give ``council`` the profile already parsed from ``text`` (the stored profile it was built from), as if its
+    ``profile`` property had parsed it; or, the first time, parse it and keep it for the next request."""
+    if not isinstance(text, str):  # a driver that decodes JSON itself: nothing to key on
+        return
+    found = _PROFILES.get(text)
+    if found is not None:
+        council.__dict__["profile"] = found  # where the cached property keeps its value
+        return
+    try:
+        parsed = council.profile
+    except ValidationError:
+        return  # left to fail where the profile is used, as before
+    if len(_PROFILES) >= _PROFILES_MAX:
+        _PROFILES.clear()
+    _PROFILES[text] = parsed
+
+
 def _roles_query(person_id: int, day: dt.date) -> list[Role]:
     on = connection.ops.adapt_datefield_value(day)
     params = [person_id, on, on, person_id, Committee.Kind.PERSONNEL.value, on, on, person_id]
@@ -165,8 +196,11 @@ def _roles_query(person_id: int, day: dt.date) -> list[Role]:
         cursor.execute(_roles_sql(connection.vendor), params)
         for row in cursor.fetchall():
             role = role_of(row[:split])
-            council = council_of(row[split:-2])
-            role.council = councils.setdefault(council.pk, council)  # one object per council, as before
+            council_id = row[split + _COUNCIL_PK_AT]
+            if council_id not in councils:  # one object per council, as before
+                councils[council_id] = council = council_of(row[split:-2])
+                _shared_profile(council, row[split + _PROFILE_AT])
+            role.council = councils[council_id]
             role.leads_group, role.on_personnel = bool(row[-2]), bool(row[-1])  # type: ignore[attr-defined]
             roles.append(role)
     return roles

@@ -14,7 +14,12 @@ from django import forms, template
 from django.contrib.messages import constants as message_levels
 from django.contrib.messages.storage.base import Message
 from django.forms.boundfield import BoundField, BoundWidget
-from django.utils.safestring import SafeString
+from django.template.context import Context
+from django.urls import NoReverseMatch
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from councildesk.core.links import reverse_remembered
 
 register = template.Library()
 
@@ -158,6 +163,37 @@ def status_title(status: object) -> str:
 def in_section(path: str, href: str) -> bool:
     """Whether the page at ``path`` lies under the navigation link ``href`` (the council home is no section)."""
     return bool(href) and path.startswith(href) and path != href and href.rstrip("/").count("/") > 2
+
+
+@register.simple_tag(takes_context=True)
+def nav_item(context: Context, name: str, label: str) -> SafeString:
+    """One service navigation link to the council page named ``name``, labelled ``label``.
+
+    It is the current page (``aria-current="page"``) when the URL name matches; it is marked as the current section
+    (``aria-current="true"``) when the page lies under the link's URL, or the view put ``nav_section`` = that name
+    in the context. Built here rather than by including a template per link: every page of a council has eight.
+    """
+    council = context.get("council")
+    try:
+        href = reverse_remembered(name, council.slug if council is not None else "")
+    except NoReverseMatch:
+        href = ""  # as ``{% url ... as href %}`` does
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    current = getattr(match, "url_name", None) == name
+    section = context.get("nav_section") == name or in_section(getattr(request, "path", ""), href)
+    active = " govuk-service-navigation__item--active" if current or section else ""
+    aria = ' aria-current="page"' if current else ' aria-current="true"' if section else ""
+    fallback = '<strong class="govuk-service-navigation__active-fallback">{}</strong>'
+    shown = format_html(fallback, label) if active else label
+    return format_html(
+        '\n<li class="govuk-service-navigation__item{}">\n  <a class="govuk-service-navigation__link" href="{}"{}>\n'
+        "    {}\n  </a>\n</li>\n",
+        mark_safe(active),  # noqa: S308 - a constant
+        href,
+        mark_safe(aria),  # noqa: S308 - a constant
+        shown,
+    )
 
 
 @register.filter
