@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from councildesk.catalogue.ids import R
 from councildesk.core.errors import NotFound, ProtocolViolation, ValidationFailed
 from councildesk.core.forms import apply_error as _apply
+from councildesk.councils.profiles.schema import Profile
 from councildesk.people.access import Membership
 from councildesk.people.decorators import council_view
 from councildesk.people.models import Person
@@ -61,8 +62,24 @@ def complaint_list(request: HttpRequest, m: Membership) -> HttpResponse:
     return render(
         request,
         "complaints/list.html",
-        _ctx(m, mine=mine, handling=handling, may_raise=party is not None, routes=m.council.profile.complaints.routes),
+        _ctx(m, mine=mine, handling=handling, may_raise=party is not None, routes=_route_rows(m.council.profile)),
     )
+
+
+def _route_rows(profile: Profile) -> list[dict[str, str]]:
+    """The council's complaint routes in its own titles ("The Proper Officer/Clerk", "Grievance procedure"), never
+    the profile's keys."""
+    title = profile.title_for
+    return [
+        {
+            "complainant": title(r.complainant),
+            "subject": title(r.subject),
+            "first_recipient": title(r.first_recipient),
+            "formal_route": title(r.formal_route),
+            "clause": r.clause or "",
+        }
+        for r in profile.complaints.routes
+    ]
 
 
 @council_view

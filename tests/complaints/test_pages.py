@@ -10,6 +10,7 @@ from django.test import Client
 
 from councildesk.complaints.models import Complaint, Handler
 from councildesk.notifications.models import Notification
+from tests.factories import SLUGS
 
 from .conftest import build
 
@@ -102,3 +103,13 @@ def test_journey_a_panel_of_two_cannot_be_constituted_and_the_refusal_cites_7_2(
     assert "checked" in text  # the two choices stay ticked
     ok = chair.post(url, {"members": [str(p.pk) for p in t.personnel]}, follow=True)
     assert "The panel has been constituted" in ok.content.decode()
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_where_concerns_go_is_in_the_councils_own_titles_never_the_profiles_keys(slug):
+    t = build(slug)
+    page = client_for(t.cllrs[0]).get(f"/c/{slug}/complaints/").content.decode()
+    table = page.partition("Where concerns go")[2]
+    cells = re.findall(r'<td class="govuk-table__cell">([^<]*)</td>', table)
+    assert cells, "the routes table is on the page"
+    assert not [c for c in cells if "_" in c], cells  # no key such as personnel_committee or grievance_procedure
