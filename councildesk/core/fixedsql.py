@@ -38,25 +38,35 @@ def loader(model: type[M]) -> Callable[[Sequence[Any]], M]:
 
 @cache
 def _loader(model: type[Model], vendor: str, alias: str) -> Callable[[Sequence[Any]], Model]:
-    fields = model._meta.concrete_fields
-    names = [field.attname for field in fields]
+    names = [field.attname for field in model._meta.concrete_fields]
+    convert = converter(model)
+
+    def build(values: Sequence[Any]) -> Model:
+        return model.from_db(alias, names, convert(values))
+
+    return build
+
+
+def converter(model: type[Model]) -> Callable[[Sequence[Any]], list[Any]]:
+    """A function turning the values of ``columns(model, ...)`` into Python values with the database converters
+    the ORM would apply (dates, booleans, JSON), field by field."""
     converters = []
-    for index, field in enumerate(fields):
+    for index, field in enumerate(model._meta.concrete_fields):
         column = Col(model._meta.db_table, field)
         found = [*connection.ops.get_db_converters(column), *field.get_db_converters(connection)]  # type: ignore[attr-defined]
         if found:
             converters.append((index, column, found))
 
-    def build(values: Sequence[Any]) -> Model:
-        values = list(values)
+    def convert(values: Sequence[Any]) -> list[Any]:
+        out = list(values)
         for index, column, found in converters:
-            value = values[index]
-            for convert in found:
-                value = convert(value, column, connection)
-            values[index] = value
-        return model.from_db(alias, names, values)
+            value = out[index]
+            for step in found:
+                value = step(value, column, connection)
+            out[index] = value
+        return out
 
-    return build
+    return convert
 
 
 def insert(obj: Model, *, skip_duplicate: bool = False) -> bool:

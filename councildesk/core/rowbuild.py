@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 from django.db import connection
 from django.db.models import Model
 from django.db.models.base import ModelState
-from django.db.models.expressions import Col
 from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
 from django.db.models.query_utils import DeferredAttribute
 from django.db.models.signals import post_init, pre_init
@@ -49,21 +48,11 @@ def _plain(model: type[Model]) -> bool:
 @cache
 def _loader(model: type[Model], vendor: str, alias: str) -> Callable[[Sequence[Any]], Model]:
     names = [field.attname for field in model._meta.concrete_fields]
-    converters = []
-    for index, field in enumerate(model._meta.concrete_fields):
-        column = Col(model._meta.db_table, field)
-        found = [*connection.ops.get_db_converters(column), *field.get_db_converters(connection)]  # type: ignore[attr-defined]
-        if found:
-            converters.append((index, column, found))
+    convert = fixedsql.converter(model)
     new = model.__new__
 
     def build(values: Sequence[Any]) -> Model:
-        values = list(values)
-        for index, column, found in converters:
-            value = values[index]
-            for convert in found:
-                value = convert(value, column, connection)
-            values[index] = value
+        values = convert(values)
         instance = new(model)
         state = ModelState()
         state.adding, state.db = False, alias
