@@ -329,5 +329,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("COUNCILDESK_LOG_LEVEL", "INFO")},
     # aiosmtpd writes five INFO lines per message (every SMTP command) from `mail-receive`; each message is kept
     # as an InboundEmail row with its audit event, so only its warnings and errors are logged.
-    "loggers": {"mail.log": {"level": "WARNING"}},
+    # WeasyPrint reports seven progress steps per letter at INFO; a letter's issue is audited, so only its
+    # warnings and errors are logged.
+    "loggers": {"mail.log": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
 }
