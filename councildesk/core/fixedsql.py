@@ -27,6 +27,13 @@ def columns(model: type[Model], alias: str) -> str:
     return ", ".join(f"{alias}.{quote(field.column)}" for field in model._meta.concrete_fields)
 
 
+def column(model: type[Model], name: str) -> str:
+    """One field's column, quoted: ``column(Session, "expire_date")`` is ``"expire_date"``."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field)
+    return str(connection.ops.quote_name(field.column))
+
+
 def width(model: type[Model]) -> int:
     return len(model._meta.concrete_fields)
 

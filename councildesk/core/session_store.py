@@ -26,7 +26,7 @@ def _session_sql(vendor: str) -> str:
     """Only the table and column names from the model's metadata are formatted in; the values are parameters."""
     quote = connection.ops.quote_name
     meta = Session._meta
-    key, expires = (quote(field.column) for field in (meta.get_field("session_key"), meta.get_field("expire_date")))
+    key, expires = fixedsql.column(Session, "session_key"), fixedsql.column(Session, "expire_date")
     return (
         f"SELECT {fixedsql.columns(Session, 's')} FROM {quote(meta.db_table)} s "  # noqa: S608
         f"WHERE s.{key} = %s AND s.{expires} > %s"

@@ -7,10 +7,10 @@ from __future__ import annotations
 from functools import cache
 
 from django.db import connection
-from django.db.models import Field, Model
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from councildesk.core import fixedsql
 from councildesk.councils.models import Council
 
 from .models import Notification
@@ -22,12 +22,7 @@ def _unread_sql(vendor: str) -> str:
 
     Only table and column names from the models' metadata are formatted in; every value is a parameter."""
     quote = connection.ops.quote_name
-
-    def column(model: type[Model], name: str) -> str:
-        field = model._meta.get_field(name)
-        assert isinstance(field, Field)
-        return quote(field.column)
-
+    column = fixedsql.column
     council, recipient, read_at = (column(Notification, name) for name in ("council", "recipient", "read_at"))
     return (
         f"SELECT COUNT(*) FROM {quote(Notification._meta.db_table)} n "  # noqa: S608
