@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Field, Path, Router, Schema
+from ninja import Field, Path, Router, Schema, Status
 
 from councildesk.groups import selectors, services
 from councildesk.groups.models import AttendanceRequest, GroupAdvice, GroupNote
@@ -177,7 +177,7 @@ def advice_list(request: HttpRequest, slug: Path[str]) -> dict[str, object]:
 
 
 @router.post("/advice", response={201: AdviceOut, **WRITE_ERRORS})
-def advice_create(request: HttpRequest, slug: Path[str], body: AdviceIn) -> tuple[int, dict[str, object]]:
+def advice_create(request: HttpRequest, slug: Path[str], body: AdviceIn) -> Status[dict[str, object]]:
     m = gate(request, slug)
     advice = services.advice_record(
         actor=actor(request),
@@ -191,7 +191,7 @@ def advice_create(request: HttpRequest, slug: Path[str], body: AdviceIn) -> tupl
         given_on=body.given_on,
         override_reason=body.override_reason,
     )
-    return 201, _advice(advice)
+    return Status(201, _advice(advice))
 
 
 @router.get("/advice/{advice_id}", response={200: AdviceOut, **ERRORS})
@@ -212,7 +212,7 @@ def attendance_list(request: HttpRequest, slug: Path[str]) -> list[dict[str, obj
 
 
 @router.post("/attendance", response={201: AttendanceOut, **WRITE_ERRORS})
-def attendance_create(request: HttpRequest, slug: Path[str], body: AttendanceIn) -> tuple[int, dict[str, object]]:
+def attendance_create(request: HttpRequest, slug: Path[str], body: AttendanceIn) -> Status[dict[str, object]]:
     m = gate(request, slug)
     row = services.attendance_request(
         actor=actor(request),
@@ -226,7 +226,7 @@ def attendance_create(request: HttpRequest, slug: Path[str], body: AttendanceIn)
         party_business_on_agenda=body.party_business_on_agenda,
         at_a_home=body.at_a_home,
     )
-    return 201, _attendance(selectors.attendance_get_for(m, row.pk))
+    return Status(201, _attendance(selectors.attendance_get_for(m, row.pk)))
 
 
 @router.get("/attendance/{attendance_id}", response={200: AttendanceOut, **ERRORS})

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Field, Path, Router, Schema
+from ninja import Field, Path, Router, Schema, Status
 
 from councildesk.wards import selectors, services
 from councildesk.wards.models import PremisesVisit, PublicMeeting, ResourceLedgerEntry, ResourceRequest, WardMatter
@@ -206,7 +206,7 @@ def matter_list(request: HttpRequest, slug: Path[str]) -> list[dict[str, object]
 
 
 @router.post("/matters", response={201: MatterOut, **WRITE_ERRORS})
-def matter_create(request: HttpRequest, slug: Path[str], body: MatterIn) -> tuple[int, dict[str, object]]:
+def matter_create(request: HttpRequest, slug: Path[str], body: MatterIn) -> Status[dict[str, object]]:
     m = gate(request, slug)
     x = services.matter_record(
         actor=actor(request),
@@ -217,7 +217,7 @@ def matter_create(request: HttpRequest, slug: Path[str], body: MatterIn) -> tupl
         ward_ids=body.ward_ids,
         urgent_or_sensitive=body.urgent_or_sensitive,
     )
-    return 201, _matter(selectors.matter_get_for(m, x.pk))
+    return Status(201, _matter(selectors.matter_get_for(m, x.pk)))
 
 
 @router.get("/matters/{matter_id}", response={200: MatterOut, **ERRORS})
@@ -240,7 +240,7 @@ def meeting_list(request: HttpRequest, slug: Path[str]) -> list[dict[str, object
 
 
 @router.post("/meetings", response={201: MeetingOut, **WRITE_ERRORS})
-def meeting_create(request: HttpRequest, slug: Path[str], body: MeetingIn) -> tuple[int, dict[str, object]]:
+def meeting_create(request: HttpRequest, slug: Path[str], body: MeetingIn) -> Status[dict[str, object]]:
     m = gate(request, slug)
     x = services.meeting_record(
         actor=actor(request),
@@ -254,7 +254,7 @@ def meeting_create(request: HttpRequest, slug: Path[str], body: MeetingIn) -> tu
         party_political=body.party_political,
         officer_asked=body.officer_asked,
     )
-    return 201, _meeting(selectors.meeting_get_for(m, x.pk))
+    return Status(201, _meeting(selectors.meeting_get_for(m, x.pk)))
 
 
 class OfficerAnswerIn(Schema):
@@ -274,7 +274,7 @@ def visit_list(request: HttpRequest, slug: Path[str]) -> list[dict[str, object]]
 
 
 @router.post("/visits", response={201: VisitOut, **WRITE_ERRORS})
-def visit_create(request: HttpRequest, slug: Path[str], body: VisitIn) -> tuple[int, dict[str, object]]:
+def visit_create(request: HttpRequest, slug: Path[str], body: VisitIn) -> Status[dict[str, object]]:
     m = gate(request, slug)
     x = services.visit_arrange(
         actor=actor(request),
@@ -288,7 +288,7 @@ def visit_create(request: HttpRequest, slug: Path[str], body: VisitIn) -> tuple[
         short_notice_reason=body.short_notice_reason,
         conduct_acknowledged=body.conduct_acknowledged,
     )
-    return 201, _visit(selectors.visit_get_for(m, x.pk))
+    return Status(201, _visit(selectors.visit_get_for(m, x.pk)))
 
 
 @router.get("/visits/{visit_id}", response={200: VisitOut, **ERRORS})
@@ -302,12 +302,12 @@ def request_list(request: HttpRequest, slug: Path[str]) -> list[dict[str, object
 
 
 @router.post("/resources/requests", response={201: RequestOut, **WRITE_ERRORS})
-def request_create(request: HttpRequest, slug: Path[str], body: RequestIn) -> tuple[int, dict[str, object]]:
+def request_create(request: HttpRequest, slug: Path[str], body: RequestIn) -> Status[dict[str, object]]:
     m = gate(request, slug)
     x = services.resource_request(
         actor=actor(request), council=m.council, kind=body.kind, details=body.details, purpose=body.purpose
     )
-    return 201, _request(x)
+    return Status(201, _request(x))
 
 
 @router.get("/resources/ledger", response={200: list[LedgerOut], **ERRORS})
@@ -316,7 +316,7 @@ def ledger_list(request: HttpRequest, slug: Path[str]) -> list[dict[str, object]
 
 
 @router.post("/resources/ledger", response={201: LedgerOut, **WRITE_ERRORS})
-def ledger_create(request: HttpRequest, slug: Path[str], body: LedgerIn) -> tuple[int, dict[str, object]]:
+def ledger_create(request: HttpRequest, slug: Path[str], body: LedgerIn) -> Status[dict[str, object]]:
     m = gate(request, slug)
     x = services.ledger_record(
         actor=actor(request),
@@ -327,7 +327,7 @@ def ledger_create(request: HttpRequest, slug: Path[str], body: LedgerIn) -> tupl
         provided_on=body.provided_on,
         charge_pence=body.charge_pence,
     )
-    return 201, _ledger(x)
+    return Status(201, _ledger(x))
 
 
 @router.get("/resources/ict", response={200: IctOut, **ERRORS})

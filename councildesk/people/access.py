@@ -7,7 +7,7 @@ person whose every role there has ended is told so, citing the term-of-office ru
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
@@ -157,38 +157,48 @@ def _roles_sql(vendor: str) -> str:
 
 
 # Parsed council profiles by the exact text they were stored as (issue 14): the gate reads the council with the
-# roles on every request, and validating its profile cost more than the rest of the gate. The key is the stored
-# JSON text itself, so a changed profile is a new key and is never served stale; a ``Profile`` is frozen, so the
-# requests and threads that share one cannot change it. A host has a handful of councils; the memo is emptied if
-# it ever holds more than 64 texts.
-_PROFILES: dict[str, Profile] = {}
+# roles on every request, and decoding and validating its profile cost more than the rest of the gate. The key is
+# the stored JSON text itself, so a changed profile is a new key and is never served stale. Each entry keeps the
+# decoded data and the validated ``Profile``. A ``Profile`` is frozen; the decoded data is shared by the council
+# objects built from the same text, which is safe because a council's ``profile_data`` is only ever replaced
+# whole (``council_sync_from_profile``), never changed in place. A host has a handful of councils; the memo is
+# emptied if it ever holds more than 64 texts.
+_PROFILES: dict[str, tuple[object, Profile]] = {}
 _PROFILES_MAX = 64
 _COUNCIL_COLUMNS = [field.attname for field in Council._meta.concrete_fields]
 _PROFILE_AT, _COUNCIL_PK_AT = _COUNCIL_COLUMNS.index("profile_data"), _COUNCIL_COLUMNS.index("id")
 
 
-def _shared_profile(council: Council, text: object) -> None:
-    """Give ``council`` the profile already parsed from ``text`` (the stored profile it was built from), as if its
-    ``profile`` property had parsed it; or, the first time, parse it and keep it for the next request."""
-    if not isinstance(text, str):  # a driver that decodes JSON itself: nothing to key on
-        return
-    found = _PROFILES.get(text)
-    if found is not None:
-        council.__dict__["profile"] = found  # where the cached property keeps its value
-        return
+def _council_from(values: Sequence[object]) -> Council:
+    """The council in ``values`` (the columns of ``fixedsql.columns(Council, ...)``), as the ORM would build it, with
+    its profile already decoded and parsed when the same stored text has been seen before."""
+    build = fixedsql.loader(Council)
+    text = values[_PROFILE_AT]
+    found = _PROFILES.get(text) if isinstance(text, str) else None
+    if found is None:  # the first time (or a driver that decodes JSON itself: nothing to key on)
+        council = build(values)
+        if isinstance(text, str):
+            _remember_profile(council, text)
+        return council
+    council = build([None if i == _PROFILE_AT else v for i, v in enumerate(values)])
+    council.profile_data, council.__dict__["profile"] = found  # where the cached property keeps its value
+    return council
+
+
+def _remember_profile(council: Council, text: str) -> None:
     try:
         parsed = council.profile
     except ValidationError:
         return  # left to fail where the profile is used, as before
     if len(_PROFILES) >= _PROFILES_MAX:
         _PROFILES.clear()
-    _PROFILES[text] = parsed
+    _PROFILES[text] = (council.profile_data, parsed)
 
 
 def _roles_query(person_id: int, day: dt.date) -> list[Role]:
     on = connection.ops.adapt_datefield_value(day)
     params = [person_id, on, on, person_id, Committee.Kind.PERSONNEL.value, on, on, person_id]
-    role_of, council_of = fixedsql.loader(Role), fixedsql.loader(Council)
+    role_of = fixedsql.loader(Role)
     split = fixedsql.width(Role)
     councils: dict[int, Council] = {}
     roles = []
@@ -198,8 +208,7 @@ def _roles_query(person_id: int, day: dt.date) -> list[Role]:
             role = role_of(row[:split])
             council_id = row[split + _COUNCIL_PK_AT]
             if council_id not in councils:  # one object per council, as before
-                councils[council_id] = council = council_of(row[split:-2])
-                _shared_profile(council, row[split + _PROFILE_AT])
+                councils[council_id] = _council_from(row[split:-2])
             role.council = councils[council_id]
             role.leads_group, role.on_personnel = bool(row[-2]), bool(row[-1])  # type: ignore[attr-defined]
             roles.append(role)

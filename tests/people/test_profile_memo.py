@@ -30,3 +30,14 @@ def test_a_changed_profile_is_parsed_again(sandon):
     with access_scope():
         after = membership_for(clerk, sandon.slug).council.profile
     assert before.name != after.name == "Sandon and Burston Parish Council (renamed)"
+
+
+def test_the_next_request_shares_the_decoded_data_which_matches_the_database(sandon):
+    clerk = factories.person_with_role(sandon, sandon.profile.roles.head_of_paid_service)
+    with access_scope():
+        first = membership_for(clerk, sandon.slug).council
+    with access_scope():
+        second = membership_for(clerk, sandon.slug).council
+    assert second.profile_data is first.profile_data  # decoded once, not per request
+    assert second.profile_data == Council.objects.get(pk=sandon.pk).profile_data
+    assert second.profile.name == Council.objects.get(pk=sandon.pk).profile.name
