@@ -13,7 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
-from django.db.models import Field, ForeignKey, Model
+from django.db.models import ForeignKey, Model
 
 from councildesk.core import fixedsql, rowbuild
 
@@ -37,19 +37,13 @@ def _relations(names: tuple[str, ...]) -> list[ForeignKey[Any, Any]]:
     return found  # type: ignore[return-value]
 
 
-def _column(name: str) -> str:
-    field = Enquiry._meta.get_field(name)
-    assert isinstance(field, Field)
-    return field.column
-
-
 @cache
 def _rows_sql(vendor: str, count: int, names: tuple[str, ...]) -> str:
     """The statement for ``count`` ids and the relations ``names``: with the enquiries' own columns for the people,
     with only their ids for the rest. Only table and column names from the models' metadata are formatted in;
     every value is a parameter."""
     quote = connection.ops.quote_name
-    selected = [fixedsql.columns(Enquiry, "e") if names == PEOPLE else f"e.{quote(_column('id'))}"]
+    selected = [fixedsql.columns(Enquiry, "e") if names == PEOPLE else f"e.{fixedsql.column(Enquiry, 'id')}"]
     joins = []
     for index, field in enumerate(_relations(names)):
         model: type[Model] = field.related_model  # type: ignore[assignment]
@@ -63,7 +57,7 @@ def _rows_sql(vendor: str, count: int, names: tuple[str, ...]) -> str:
     marks = ", ".join(["%s"] * count)
     return (
         f"SELECT {', '.join(selected)} FROM {quote(Enquiry._meta.db_table)} e {' '.join(joins)} "  # noqa: S608
-        f"WHERE e.{quote(_column('council'))} = %s AND e.{quote(_column('id'))} IN ({marks})"
+        f"WHERE e.{fixedsql.column(Enquiry, 'council')} = %s AND e.{fixedsql.column(Enquiry, 'id')} IN ({marks})"
     )
 
 
@@ -114,9 +108,10 @@ def rows(council: Council, ids: list[int]) -> list[Enquiry]:
 
 @cache
 def _queue_sql(vendor: str) -> str:
-    quote = connection.ops.quote_name
-    table, council, active = quote(Enquiry._meta.db_table), quote(_column("council")), quote(_column("active"))
-    priority, due, pk = quote(_column("priority")), quote(_column("response_due")), quote(_column("id"))
+    table = connection.ops.quote_name(Enquiry._meta.db_table)
+    council, active, priority, due, pk = (
+        fixedsql.column(Enquiry, name) for name in ("council", "active", "priority", "response_due", "id")
+    )
     return (
         f"SELECT e.{pk} FROM {table} e WHERE e.{council} = %s AND e.{active} = %s "  # noqa: S608
         f"ORDER BY e.{priority} DESC, e.{due} ASC, e.{pk} ASC LIMIT %s OFFSET %s"
